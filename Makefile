@@ -1,0 +1,55 @@
+# Tertulia: `make demo` runs a demo community, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUNTIME := $(VENV)/.installed-runtime
+DEV := $(VENV)/.installed-dev
+
+.PHONY: demo serve test lint format lock messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(RUNTIME): requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+$(DEV): requirements-dev.lock $(RUNTIME)
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+demo: $(RUNTIME)
+	DEBUG=1 $(BIN)/tertulia migrate --no-input
+	DEBUG=1 $(BIN)/tertulia demo-data
+	DEBUG=1 $(BIN)/tertulia serve
+
+serve: $(RUNTIME)
+	$(BIN)/tertulia migrate --no-input
+	$(BIN)/tertulia collectstatic --no-input --verbosity 0
+	$(BIN)/tertulia serve
+
+test: $(DEV)
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(DEV)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy tertulia
+	$(BIN)/tertulia makemigrations --check --dry-run
+
+format: $(DEV)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-pin every dependency after editing pyproject.toml (needs uv: pip install uv).
+lock:
+	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
+
+messages: $(DEV)
+	cd tertulia && ../$(BIN)/django-admin makemessages -l es -l fr --no-obsolete && ../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf $(VENV) var/static
