@@ -7,6 +7,8 @@ See docs/deploy.md for the list.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -29,13 +31,20 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 def _secret_key() -> str:
     """Use SECRET_KEY from the environment, else one generated once and kept in var/."""
-    from_env = env.str("SECRET_KEY", default="")
+    from_env: str = env.str("SECRET_KEY", default="")
     if from_env:
         return from_env
     key_file = VAR_DIR / "secret_key"
     if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
+        # Several processes may start at once on a fresh var/ (gunicorn workers, pytest-xdist
+        # workers): write the key aside, then link it into place, which fails if another
+        # process won, so every process ends up reading the same complete key.
+        draft = VAR_DIR / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_urlsafe(64))
+        draft.chmod(0o600)
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, key_file)
+        draft.unlink()
     return key_file.read_text().strip()
 
 
@@ -59,6 +68,11 @@ if HTTPS:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading asks browsers to hard-code HTTPS for the domain and every subdomain,
+        # and takes months to undo, so an operator opts in with SECURE_HSTS_PRELOAD=1;
+        # until then `check --deploy` need not warn about it.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

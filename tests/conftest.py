@@ -25,7 +25,9 @@ def _plain_static_files_and_fresh_cache(settings: Any) -> Iterator[None]:
 
 @pytest.fixture
 def member(db: None) -> Member:
-    return make_member(display_name="Nadège Mamas MAVOUNGOU", email="nadege@example.org", country="CG")
+    return make_member(
+        display_name="Nadège Mamas MAVOUNGOU", email="nadege@example.org", country="CG"
+    )
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ class MemberLanguageInline(admin.TabularInline[MemberLanguage, Member]):
 
 
 @admin.register(Member)
-class MemberAdmin(UserAdmin[Member]):
+class MemberAdmin(UserAdmin):  # type: ignore[type-arg]  # UserAdmin is typed for AbstractUser
     ordering = ("search_name",)
     list_display = ("display_name", "email", "country", "role", "is_staff", "is_active")
     list_filter = ("role", "is_staff", "is_active", "country")

@@ -41,7 +41,7 @@ class MemberPreferencesMiddleware:
         user = request.user
         if isinstance(user, Member) and user.interface_language in INTERFACE_LANGUAGES:
             translation.activate(user.interface_language)
-            request.LANGUAGE_CODE = translation.get_language()  # type: ignore[attr-defined]  # set by LocaleMiddleware too
+            request.LANGUAGE_CODE = translation.get_language()
         zone = zone_for(request)
         request.time_zone = zone  # type: ignore[attr-defined]  # read by templates and views
         timezone.activate(zoneinfo.ZoneInfo(zone))

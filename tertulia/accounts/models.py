@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from tertulia.core.languages import language_name, native_name
 from tertulia.core.timezones import UTC
 from tertulia.core.validators import (
     validate_multiline_text,
@@ -165,3 +166,11 @@ class MemberLanguage(models.Model):
 
     def __str__(self) -> str:
         return str(self.code)
+
+    @property
+    def name(self) -> str:
+        return language_name(self.code)
+
+    @property
+    def native_name(self) -> str:
+        return native_name(self.code)

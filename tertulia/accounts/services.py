@@ -91,7 +91,7 @@ def update_profile(actor: Member, member: Member, changes: ProfileChanges) -> Me
         if avatar is not None:
             member.avatar.save(avatar.file.name or "avatar.webp", avatar.file, save=False)
         elif changes.remove_avatar:
-            member.avatar = None  # type: ignore[assignment]  # clearing a FileField
+            member.avatar = None
         member.save()
         member.languages.all().delete()
         MemberLanguage.objects.bulk_create(

@@ -1,28 +1,41 @@
-"""Human languages: the ones members speak and write in, named in the viewer's language."""
+"""Human languages: the ones members speak and write in, named in the viewer's language.
+
+Names come from the Unicode CLDR (through Babel), so "Lingala", "lingala" and "lingala"
+read right in English, Spanish and French; codes are ISO 639-1.
+"""
 
 from __future__ import annotations
 
-from django.conf.locale import LANG_INFO
-from django.utils.translation import get_language_info
+from functools import cache
+
+from babel import Locale
+from django.utils.translation import get_language
 
 
-def _base_codes() -> list[str]:
-    codes = []
-    for code, info in LANG_INFO.items():
-        if "fallback" in info:  # aliases such as "zh-cn" point at a real entry
-            continue
-        codes.append(code)
-    return codes
+@cache
+def _names(interface_language: str) -> dict[str, str]:
+    names = Locale.parse(interface_language).languages
+    return {code: name for code, name in names.items() if len(code) == 2 and code.isalpha()}
 
 
-SPOKEN_LANGUAGE_CODES = frozenset(_base_codes())
+SPOKEN_LANGUAGE_CODES = frozenset(_names("en"))
+
+
+def _interface_language() -> str:
+    return (get_language() or "en").split("-")[0]
 
 
 def language_name(code: str) -> str:
     """The language's name in the active interface language ("Spanish", "español"...)."""
+    name = _names(_interface_language()).get(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def native_name(code: str) -> str:
+    """The language's name in itself ("español", "français", "العربية")."""
     try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
+        return str(Locale.parse(code).get_display_name(code) or code)
+    except (ValueError, LookupError):
         return code
 
 
