@@ -48,8 +48,11 @@ lock:
 	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements.lock
 	uv pip compile pyproject.toml --extra dev --python-version 3.11 --generate-hashes -o requirements-dev.lock
 
+# Extract strings into tertulia/locale/{es,fr} and compile them. The `tertulia` script
+# brings the settings (LOCALE_PATHS); running inside tertulia/ keeps tests/ out.
 messages: $(DEV)
-	cd tertulia && ../$(BIN)/django-admin makemessages -l es -l fr --no-obsolete && ../$(BIN)/django-admin compilemessages
+	cd tertulia && ../$(BIN)/tertulia makemessages -l es -l fr --no-obsolete
+	cd tertulia && ../$(BIN)/tertulia compilemessages
 
 clean:
 	rm -rf $(VENV) var/static

@@ -18,6 +18,11 @@ def _plain_static_files_and_fresh_cache(settings: Any) -> Iterator[None]:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Argon2 is the real hasher; it is slow on purpose, which tests need not pay for.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
     cache.clear()
     yield
     cache.clear()

@@ -77,7 +77,9 @@ def directory_page(
         _with_profile_lists(members.order_by("search_name", "id")), page_number, DIRECTORY_PAGE_SIZE
     )
 
-    country_codes = visible.exclude(country="").values_list("country", flat=True).distinct()
+    country_codes = (
+        visible.exclude(country="").order_by().values_list("country", flat=True).distinct()
+    )
     countries = sorted(
         ((code, str(Member(country=code).country.name)) for code in country_codes),
         key=lambda c: c[1],
