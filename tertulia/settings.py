@@ -81,6 +81,7 @@ SESSION_COOKIE_HTTPONLY = True
 INSTALLED_APPS = [
     "tertulia.core",
     "tertulia.accounts",
+    "tertulia.forums",
     "tertulia.home",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -253,3 +254,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }
 CSRF_FAILURE_VIEW = "tertulia.core.views.csrf_failure"
+
+# --- Forums ---------------------------------------------------------------------------
+FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=60)
+FORUM_THREADS_PER_HOUR = env.int("FORUM_THREADS_PER_HOUR", default=10)
+FORUM_POSTS_PER_HOUR = env.int("FORUM_POSTS_PER_HOUR", default=60)
+FORUM_ATTACHMENT_MAX_BYTES = env.int("FORUM_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)

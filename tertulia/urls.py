@@ -10,6 +10,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("allauth.urls")),
     path("", include("tertulia.accounts.urls")),
+    path("forums/", include("tertulia.forums.urls")),
     path("", include("tertulia.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -8,6 +8,7 @@ import factory
 
 from tertulia.accounts.models import Member, MemberLanguage, Role
 from tertulia.core.validators import fold_for_search
+from tertulia.forums.models import Forum, Post, Thread
 
 DEFAULT_PASSWORD = "a-long-test-passphrase-7"
 
@@ -58,3 +59,66 @@ def verify_email(member: Member) -> None:
     EmailAddress.objects.update_or_create(
         user=member, email=member.email, defaults={"verified": True, "primary": True}
     )
+
+
+# --- Forums ---------------------------------------------------------------------------
+
+
+def make_forum(**fields: Any) -> Forum:
+    from django.utils.text import slugify
+
+    n = Forum.objects.count() + 1
+    fields.setdefault("title", f"Forum {n}")
+    fields.setdefault("slug", slugify(fields["title"]) or f"forum-{n}")
+    return Forum.objects.create(**fields)
+
+
+def make_thread(
+    *,
+    forum: Forum | None = None,
+    author: Member | None = None,
+    title: str = "A thread",
+    body: str = "The first post.",
+    **fields: Any,
+) -> Thread:
+    """A thread with its first post, counters set as the services set them."""
+    forum = forum or make_forum()
+    author = author or make_member()
+    thread = Thread.objects.create(forum=forum, author=author, title=title, **fields)
+    post = add_post(thread=thread, author=author, body=body)
+    thread.refresh_from_db()
+    assert post.position == 1
+    return thread
+
+
+def add_post(
+    *, thread: Thread, author: Member | None = None, body: str = "A reply.", **fields: Any
+) -> Post:
+    """Append a post the way the posting service does (position, counters, last post)."""
+    from django.db.models import F
+
+    from tertulia.core.markdown import render_markdown
+
+    author = author or make_member()
+    Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1)
+    thread.refresh_from_db(fields=["post_count"])
+    post = Post.objects.create(
+        thread=thread,
+        author=author,
+        body=body,
+        body_html=render_markdown(body),
+        position=thread.post_count,
+        **fields,
+    )
+    visible = not post.is_hidden and post.is_approved
+    Thread.objects.filter(pk=thread.pk).update(
+        reply_count=F("reply_count") + (1 if post.position > 1 and visible else 0),
+        last_post=post,
+        last_activity_at=post.created_at,
+    )
+    Forum.objects.filter(pk=thread.forum_id).update(
+        post_count=F("post_count") + 1,
+        thread_count=F("thread_count") + (1 if post.position == 1 else 0),
+        last_post=post,
+    )
+    return post

@@ -31,6 +31,15 @@ class SiteSettings(models.Model):
         ),
     )
 
+    first_posts_need_approval = models.BooleanField(
+        _("first posts need approval"),
+        default=False,
+        help_text=_(
+            "When on, the first posts of a new member wait in the moderation queue until a "
+            "facilitator approves them."
+        ),
+    )
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")

@@ -1,0 +1,150 @@
+"""Who may read, write, edit and moderate in the forums.
+
+`can_*` returns a bool (templates, queries); `check_*` raises PermissionDenied with a
+message for the member (services).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from tertulia.accounts.models import Member
+from tertulia.accounts.permissions import Viewer, is_facilitator, is_member
+from tertulia.core.models import SiteSettings
+from tertulia.forums.models import Access, Forum, ForumKind, Post, Thread
+
+
+def _has_access(viewer: Viewer, access: str) -> bool:
+    if access == Access.EVERYONE:
+        return is_member(viewer) or not SiteSettings.current().members_only
+    if access == Access.MEMBERS:
+        return is_member(viewer)
+    return is_facilitator(viewer)
+
+
+def readable_forums_filter(viewer: Viewer) -> Q:
+    """A filter on Forum for the forums this viewer may read (for list queries)."""
+    if is_facilitator(viewer):
+        return Q()
+    if is_member(viewer):
+        return Q(read_access__in=[Access.EVERYONE, Access.MEMBERS])
+    if SiteSettings.current().members_only:
+        return Q(pk__in=[])
+    return Q(read_access=Access.EVERYONE)
+
+
+def can_moderate(viewer: Viewer) -> bool:
+    return is_facilitator(viewer)
+
+
+def can_read_forum(viewer: Viewer, forum: Forum) -> bool:
+    return _has_access(viewer, forum.read_access)
+
+
+def check_read_forum(viewer: Viewer, forum: Forum) -> None:
+    if not can_read_forum(viewer, forum):
+        raise PermissionDenied(_("This forum is not open to you."))
+
+
+def can_read_thread(viewer: Viewer, thread: Thread) -> bool:
+    if thread.is_hidden and not can_moderate(viewer):
+        return False
+    return can_read_forum(viewer, thread.forum)
+
+
+def check_read_thread(viewer: Viewer, thread: Thread) -> None:
+    if not can_read_thread(viewer, thread):
+        raise PermissionDenied(_("This thread is not open to you."))
+
+
+def window_notice(forum: Forum) -> str:
+    """Why the forum is closed to posting right now, or "" when it is open."""
+    state = forum.window_state()
+    if state == "before" and forum.opens_at:
+        when = formats.date_format(timezone.localtime(forum.opens_at), "DATETIME_FORMAT")
+        return _("This forum opens for posting on %(when)s.") % {"when": when}
+    if state == "after":
+        return _("This forum is closed to new posts. You can still read everything in it.")
+    return ""
+
+
+def _write_refusal(viewer: Viewer, forum: Forum) -> str:
+    if not is_member(viewer):
+        return _("Sign in to take part.")
+    if not can_read_forum(viewer, forum) or not _has_access(viewer, forum.write_access):
+        return _("Only facilitators can post in this forum.")
+    if not can_moderate(viewer):
+        notice = window_notice(forum)
+        if notice:
+            return notice
+    return ""
+
+
+def can_start_thread(viewer: Viewer, forum: Forum) -> bool:
+    return not _write_refusal(viewer, forum)
+
+
+def check_start_thread(viewer: Viewer, forum: Forum) -> None:
+    refusal = _write_refusal(viewer, forum)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def _reply_refusal(viewer: Viewer, thread: Thread) -> str:
+    if not can_read_thread(viewer, thread):
+        return _("This thread is not open to you.")
+    refusal = _write_refusal(viewer, thread.forum)
+    if refusal:
+        return refusal
+    if thread.is_locked and not can_moderate(viewer):
+        return _("This thread is locked: no new replies.")
+    return ""
+
+
+def can_reply(viewer: Viewer, thread: Thread) -> bool:
+    return not _reply_refusal(viewer, thread)
+
+
+def check_reply(viewer: Viewer, thread: Thread) -> None:
+    refusal = _reply_refusal(viewer, thread)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def edit_window() -> timedelta:
+    return timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
+
+
+def can_edit_post(viewer: Viewer, post: Post) -> bool:
+    if can_moderate(viewer):
+        return True
+    if not isinstance(viewer, Member) or not is_member(viewer) or post.author_id != viewer.pk:
+        return False
+    if post.is_hidden or post.thread.is_locked:
+        return False
+    return timezone.now() - post.created_at <= edit_window()
+
+
+def check_edit_post(viewer: Viewer, post: Post) -> None:
+    if not can_edit_post(viewer, post):
+        raise PermissionDenied(_("You can no longer edit this post."))
+
+
+def can_delete_own_post(viewer: Viewer, post: Post, *, has_replies: bool) -> bool:
+    """Authors may delete their own post while nobody has replied after it."""
+    if not isinstance(viewer, Member) or not is_member(viewer) or post.author_id != viewer.pk:
+        return False
+    return not post.is_hidden and not has_replies
+
+
+def needs_to_post_first(viewer: Viewer, forum: Forum, *, has_posted: bool) -> bool:
+    """In a question-and-answer forum, others' replies show only after one's own."""
+    return (
+        forum.kind == ForumKind.QUESTION_AND_ANSWER and not has_posted and not can_moderate(viewer)
+    )

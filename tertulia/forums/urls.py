@@ -1,0 +1,11 @@
+"""The forums' URLs, gathered from one module per area."""
+
+from tertulia.forums.views import attachments, moderation, posting, reactions, reading
+
+urlpatterns = [
+    *posting.urlpatterns,
+    *attachments.urlpatterns,
+    *reactions.urlpatterns,
+    *reading.urlpatterns,
+    *moderation.urlpatterns,
+]
