@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: demo serve test lint format lock messages clean
+.PHONY: demo serve test lint format lock messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,11 @@ lint: $(DEV)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy tertulia
 	$(BIN)/tertulia makemigrations --check --dry-run
+
+# Load test: generates var/bench.sqlite3 (1M posts) once, then serves it with gunicorn and
+# loads the forum pages with wrk; appends the numbers to bench/RESULTS.md (bench/README.md).
+bench: $(RUNTIME)
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 format: $(DEV)
 	$(BIN)/ruff check --fix .

@@ -87,3 +87,102 @@ def clean_image(upload: UploadedFile, *, max_bytes: int, max_side: int) -> Clean
     return CleanImage(
         file=ContentFile(out.getvalue(), name=name), width=image.width, height=image.height
     )
+
+
+# Full-size re-encoding keeps the member's format so a photo stays a photo and a diagram
+# stays lossless; only the pixels travel into the new file.
+_KEPT_FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "WEBP": ("image/webp", "webp"),
+    "GIF": ("image/gif", "gif"),
+}
+
+
+@dataclass(frozen=True)
+class ReencodedImage:
+    file: ContentFile[bytes]
+    thumbnail: ContentFile[bytes]
+    content_type: str
+    width: int
+    height: int
+
+
+def thumbnail_size(width: int, height: int, side: int) -> tuple[int, int]:
+    """The size of the thumbnail of a width x height picture that fits a side x side box.
+
+    Templates compute the same numbers with `{% widthratio %}` (round(a / b * side)), so
+    `<img>` can reserve the right space before the thumbnail arrives.
+    """
+    if width <= side and height <= side:
+        return width, height
+    if width >= height:
+        return side, max(1, round(height / width * side))
+    return max(1, round(width / height * side)), side
+
+
+def _pixels_only(image: Image.Image) -> Image.Image:
+    """A copy carrying no metadata but the transparency the pixels need."""
+    copy = image.copy()
+    copy.info = {}
+    for key in ("transparency", "icc_profile"):
+        if key in image.info:
+            copy.info[key] = image.info[key]
+    return copy
+
+
+def _encode(image: Image.Image, image_format: str) -> bytes:
+    out = io.BytesIO()
+    icc = image.info.get("icc_profile")  # colour fidelity, not personal data
+    if image_format == "JPEG":
+        image = image.convert("L" if image.mode in {"1", "L"} else "RGB")
+        image.save(out, format="JPEG", quality=85, optimize=True, icc_profile=icc)
+    elif image_format == "PNG":
+        if image.mode not in {"1", "L", "LA", "P", "RGB", "RGBA"}:
+            image = image.convert("RGBA")
+        image.save(out, format="PNG", icc_profile=icc)
+    elif image_format == "WEBP":
+        has_alpha = image.mode in {"RGBA", "LA", "PA"} or "transparency" in image.info
+        image = image.convert("RGBA" if has_alpha else "RGB")
+        image.save(out, format="WEBP", quality=85, method=4, icc_profile=icc)
+    else:  # GIF: the first frame only; an animation would need every frame re-checked.
+        if image.mode not in {"L", "P"}:
+            image = image.convert("RGBA").convert("P", palette=Image.Palette.ADAPTIVE)
+        image.save(out, format="GIF", transparency=image.info.get("transparency"))
+    return out.getvalue()
+
+
+def reencode_image(upload: UploadedFile, *, max_bytes: int, thumbnail_side: int) -> ReencodedImage:
+    """Validate an uploaded picture; return a full-size re-encoded copy and a WebP thumbnail.
+
+    JPEG stays JPEG, PNG stays PNG, WebP stays WebP; a GIF keeps its first frame. The
+    orientation the camera recorded is applied to the pixels and every other piece of
+    metadata (EXIF, GPS, comments, XMP) is left behind. Raises ValidationError with a
+    message for the member, like `clean_image`.
+    """
+    check_size(upload, max_bytes)
+    image = _open_image(upload)
+    image_format = str(image.format)
+    content_type, extension = _KEPT_FORMATS[image_format]
+    image.seek(0)
+    upright = _pixels_only(ImageOps.exif_transpose(image))
+    full = _encode(upright, image_format)
+
+    has_alpha = upright.mode in {"RGBA", "LA", "PA"} or "transparency" in upright.info
+    small = upright.convert("RGBA" if has_alpha else "RGB")
+    small = small.resize(
+        thumbnail_size(upright.width, upright.height, thumbnail_side),
+        Image.Resampling.LANCZOS,
+        reducing_gap=3.0,  # shrink in steps: a 40-megapixel photo in well under a second
+    )
+    thumb = io.BytesIO()
+    small.save(thumb, format="WEBP", quality=80, method=4)
+
+    stem = uuid.uuid4().hex
+    return ReencodedImage(
+        file=ContentFile(full, name=f"{stem}.{extension}"),
+        thumbnail=ContentFile(thumb.getvalue(), name=f"{stem}-thumb.webp"),
+        content_type=content_type,
+        width=upright.width,
+        height=upright.height,
+    )

@@ -148,3 +148,108 @@ def needs_to_post_first(viewer: Viewer, forum: Forum, *, has_posted: bool) -> bo
     return (
         forum.kind == ForumKind.QUESTION_AND_ANSWER and not has_posted and not can_moderate(viewer)
     )
+
+
+def check_moderate(viewer: Viewer) -> None:
+    if not can_moderate(viewer):
+        raise PermissionDenied(_("Only facilitators can moderate the forums."))
+
+
+def _flag_refusal(viewer: Viewer, post: Post) -> str:
+    if not is_member(viewer):
+        return _("Sign in to report a post.")
+    if not can_read_thread(viewer, post.thread):
+        return _("This thread is not open to you.")
+    if post.author_id == viewer.pk:
+        return _("You cannot report your own post.")
+    if post.is_hidden:
+        return _("This post is already hidden by a facilitator.")
+    if not post.is_approved:
+        return _("This post is waiting for a facilitator's approval.")
+    return ""
+
+
+def can_flag_post(viewer: Viewer, post: Post) -> bool:
+    return not _flag_refusal(viewer, post)
+
+
+def check_flag_post(viewer: Viewer, post: Post) -> None:
+    refusal = _flag_refusal(viewer, post)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+# --- Seeing one post's content: attachments, likes, bookmarks -------------------------
+
+
+def can_see_post_content(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> bool:
+    """May the viewer see this post's text and files (not just a placeholder)?
+
+    `has_posted_in_thread` matters only in question-and-answer forums, where others'
+    replies stay out of sight until the viewer has answered.
+    """
+    if not can_read_thread(viewer, post.thread):
+        return False
+    if can_moderate(viewer):
+        return True
+    is_author = isinstance(viewer, Member) and post.author_id == viewer.pk
+    if post.is_hidden:
+        return False
+    if not post.is_approved:
+        return is_author
+    return (
+        post.position == 1
+        or is_author
+        or not needs_to_post_first(viewer, post.thread.forum, has_posted=has_posted_in_thread)
+    )
+
+
+def can_open_attachment(
+    viewer: Viewer, post: Post | None, uploader_id: int, *, has_posted_in_thread: bool
+) -> bool:
+    """A file on a post opens for those who may see the post; an unattached one, its uploader's."""
+    if post is None:
+        return isinstance(viewer, Member) and viewer.pk == uploader_id
+    return can_see_post_content(viewer, post, has_posted_in_thread=has_posted_in_thread)
+
+
+def _like_refusal(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> str:
+    if not is_member(viewer):
+        return _("Sign in to like posts.")
+    if not can_see_post_content(viewer, post, has_posted_in_thread=has_posted_in_thread):
+        return _("This post is not open to you.")
+    if post.author_id == viewer.pk:
+        return _("You cannot like your own post.")
+    if post.is_hidden:
+        return _("This post is hidden; it cannot be liked.")
+    if not post.is_approved:
+        return _("This post is waiting for approval; it cannot be liked yet.")
+    return ""
+
+
+def can_like_post(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> bool:
+    return not _like_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
+
+
+def check_like_post(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> None:
+    refusal = _like_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def _bookmark_refusal(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> str:
+    if not is_member(viewer):
+        return _("Sign in to bookmark posts.")
+    if not can_see_post_content(viewer, post, has_posted_in_thread=has_posted_in_thread):
+        return _("This post is not open to you.")
+    return ""
+
+
+def can_bookmark_post(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> bool:
+    return not _bookmark_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
+
+
+def check_bookmark_post(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> None:
+    refusal = _bookmark_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
+    if refusal:
+        raise PermissionDenied(refusal)

@@ -8,4 +8,7 @@ urlpatterns = [
     *reactions.urlpatterns,
     *reading.urlpatterns,
     *moderation.urlpatterns,
+    # Last: "<forum_slug>/..." would otherwise shadow fixed paths such as "latest/".
+    *posting.forum_urlpatterns,
+    *reading.forum_urlpatterns,
 ]

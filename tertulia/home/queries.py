@@ -7,12 +7,16 @@ new resources, closing trainings).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tertulia.accounts import queries as accounts_queries
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import Viewer, is_member
 from tertulia.core.models import SiteSettings
+from tertulia.forums.models import Thread
+from tertulia.forums.queries import lists as forum_lists
+
+LATEST_DISCUSSIONS = 5
 
 
 @dataclass(frozen=True)
@@ -21,6 +25,7 @@ class HomePage:
     country_count: int
     newest_members: list[Member]
     show_community: bool
+    latest_threads: list[Thread] = field(default_factory=list)
 
 
 def home_page(viewer: Viewer) -> HomePage:
@@ -33,4 +38,5 @@ def home_page(viewer: Viewer) -> HomePage:
         country_count=stats.countries,
         newest_members=accounts_queries.newest_members(viewer),
         show_community=True,
+        latest_threads=forum_lists.recent_threads(viewer, limit=LATEST_DISCUSSIONS),
     )

@@ -1,4 +1,8 @@
-"""`tertulia demo-data`: load the demo community and print how to sign in to it."""
+"""`tertulia demo-data`: load the demo community and print how to sign in to it.
+
+It lives in the home app, the top of the dependency order, because the demo spans
+apps: members (accounts) first, then the forums they write in.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tertulia.accounts.demo import MEMBER_PASSWORD, load_demo_community
+from tertulia.forums.demo import load_demo_forums
 
 SITE_URL = "http://127.0.0.1:8000/"
 
 
 class Command(BaseCommand):
-    help = "Create (or reset) a demo community of members with printed logins."
+    help = "Create (or reset) a demo community of members and forums, with printed logins."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -30,6 +35,7 @@ class Command(BaseCommand):
                 "Run it with DEBUG=1 (as `make demo` does), or pass --force."
             )
         logins = load_demo_community(self.stdout)
+        load_demo_forums(self.stdout)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Open {SITE_URL} and sign in with:"))
         width = max(len(email) for _label, email, _password in logins)

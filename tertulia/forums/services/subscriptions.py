@@ -1,0 +1,42 @@
+"""Following forums (new threads) and threads (new replies).
+
+The records exist now; the notifications app will deliver what they ask for. Members
+follow the threads they start or reply to; a preference to turn that off needs a field
+on the member's settings that does not exist yet, so for now everyone follows by default
+and unfollows with the button on the thread.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from tertulia.accounts.models import Member
+from tertulia.forums.models import Forum, Subscription, Thread
+from tertulia.forums.permissions import check_read_forum, check_read_thread
+
+
+def follow_thread_by_default(member: Member, thread: Thread) -> None:
+    """Called when a member starts or replies to a thread."""
+    Subscription.objects.get_or_create(member=member, thread=thread)
+
+
+def subscribe_to_forum(member: Member, forum: Forum) -> Subscription:
+    check_read_forum(member, forum)
+    with transaction.atomic():
+        subscription, _created = Subscription.objects.get_or_create(member=member, forum=forum)
+    return subscription
+
+
+def unsubscribe_from_forum(member: Member, forum: Forum) -> None:
+    Subscription.objects.filter(member=member, forum=forum).delete()
+
+
+def subscribe_to_thread(member: Member, thread: Thread) -> Subscription:
+    check_read_thread(member, thread)
+    with transaction.atomic():
+        subscription, _created = Subscription.objects.get_or_create(member=member, thread=thread)
+    return subscription
+
+
+def unsubscribe_from_thread(member: Member, thread: Thread) -> None:
+    Subscription.objects.filter(member=member, thread=thread).delete()
