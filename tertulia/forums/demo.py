@@ -279,18 +279,18 @@ def _spread_dates(thread: Thread, days_ago: int) -> None:
 
 def _add_thread(spec: DemoThread, forum: Forum, members: dict[str, Member]) -> Thread:
     author = members[spec.author]
+    photos = [attachments.validate_upload(_photo("Radio studio"))] if spec.photo else []
     thread = threads.start_thread(
-        author, forum, title=spec.title, body=spec.body, language=spec.language, tags=spec.tags
+        author,
+        forum,
+        title=spec.title,
+        body=spec.body,
+        language=spec.language,
+        tags=spec.tags,
+        uploads=photos,
+        alt_texts=["A phone and a small mixer on a table, ready for a radio training."],
     )
     first = Post.objects.get(thread=thread, position=1)
-    if spec.photo:
-        upload = attachments.validate_upload(_photo("Radio studio"))
-        attachments.attach_uploads(
-            author,
-            first,
-            [upload],
-            ["A phone and a small mixer on a table, ready for a radio training."],
-        )
     for index, (email, body) in enumerate(spec.replies):
         reply_to = first if index == 0 else None
         if index == 1 and spec.quote_first_reply:

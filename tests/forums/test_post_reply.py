@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tertulia.accounts.models import Member
 from tertulia.core.models import SiteSettings
-from tertulia.forums.models import Forum, Post, Subscription, Thread
+from tertulia.forums.models import Attachment, Forum, Post, Subscription, Thread
 from tertulia.forums.services.posts import delete_own_post, post_reply
 from tests.factories import add_post, make_member, make_thread
 from tests.forums.conftest import client_for, page_text
+from tests.images import jpeg_with_gps, png
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +228,48 @@ def test_a_new_members_thread_waits_for_approval(
     assert client.get(f"/forums/t/{thread.pk}/").status_code == 404
     assert "Hidden for now" in page_text(member_client.get("/forums/general/"))
     assert member_client.get(f"/forums/t/{thread.pk}/").status_code == 200
+
+
+def test_a_reply_carries_a_described_picture(member_client: Client, thread: Thread) -> None:
+    photo = SimpleUploadedFile("20170913_102718.jpg", jpeg_with_gps(), "image/jpeg")
+
+    response = member_client.post(
+        f"/forums/t/{thread.pk}/reply/",
+        {"body": "Our room", "file_1": photo, "alt_1": "Chairs in a circle"},
+    )
+
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.post == Post.objects.get(position=2)
+    assert (attachment.original_name, attachment.alt_text) == (
+        "20170913_102718.jpg",
+        "Chairs in a circle",
+    )
+
+
+def test_a_picture_without_a_description_is_refused_and_nothing_is_saved(
+    member_client: Client, thread: Thread
+) -> None:
+    photo = SimpleUploadedFile("room.png", png(), "image/png")
+
+    response = member_client.post(
+        f"/forums/t/{thread.pk}/reply/", {"body": "Our room", "file_1": photo}
+    )
+
+    assert "Describe the picture “room.png”" in page_text(response)
+    assert Post.objects.count() == 1
+    assert not Attachment.objects.exists()
+
+
+def test_a_file_whose_content_does_not_match_its_name_is_refused(
+    member_client: Client, thread: Thread
+) -> None:
+    fake = SimpleUploadedFile("photo.jpg", b"just some text, not a picture", "image/jpeg")
+
+    response = member_client.post(
+        f"/forums/t/{thread.pk}/reply/", {"body": "Look", "file_1": fake, "alt_1": "A photo"}
+    )
+
+    assert "its content is not a picture" in page_text(response)
+    assert Post.objects.count() == 1
+    assert not Attachment.objects.exists()

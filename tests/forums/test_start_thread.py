@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from tertulia.accounts.models import Member
-from tertulia.forums.models import Access, Forum, Post, Subscription, Thread
+from tertulia.forums.models import Access, Attachment, Forum, Post, Subscription, Thread
 from tertulia.forums.services.threads import start_thread
 from tests.factories import make_forum
 
@@ -214,3 +215,14 @@ def test_the_service_checks_write_access(member: Member) -> None:
 
     with pytest.raises(PermissionDenied, match="Only facilitators"):
         start_thread(member, forum, title="Hi", body="Hello")
+
+
+def test_a_thread_can_start_with_a_document(member_client: Client, forum: Forum) -> None:
+    document = SimpleUploadedFile("notes.csv", b"name,country\nAna,BR\n", "text/csv")
+
+    response = member_client.post(
+        "/forums/general/new/", {"title": "Our list", "body": "Attached.", "file_1": document}
+    )
+
+    assert response.status_code == 302
+    assert Attachment.objects.get().post == Post.objects.get()

@@ -67,7 +67,15 @@ def start_thread(
                 language=language,
             )
             thread.tags.set(_tags_for(tags))
-            append_post(member, thread, body=body, language=language, submission_key=submission_key)
+            append_post(
+                member,
+                thread,
+                body=body,
+                language=language,
+                submission_key=submission_key,
+                uploads=uploads,
+                alt_texts=alt_texts,
+            )
     except IntegrityError:
         existing = submitted_post(member, submission_key)
         if existing is None:
