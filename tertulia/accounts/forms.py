@@ -127,6 +127,11 @@ class ProfileForm(forms.Form):
     profile_visibility = forms.ChoiceField(
         label=_("Who can see my profile"), choices=Visibility.choices
     )
+    follows_threads_on_posting = forms.BooleanField(
+        label=_("Follow the threads I start or reply to"),
+        required=False,
+        help_text=_("You can still unfollow any thread from its page."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -155,6 +160,7 @@ class ProfileForm(forms.Form):
             "bio": member.bio,
             "show_email": member.show_email,
             "profile_visibility": member.profile_visibility,
+            "follows_threads_on_posting": member.follows_threads_on_posting,
         }
 
     def clean_expertise(self) -> list[str]:

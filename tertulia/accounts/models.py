@@ -110,6 +110,9 @@ class Member(AbstractBaseUser, PermissionsMixin):
     bio_html = models.TextField(blank=True, editable=False)
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
     show_email = models.BooleanField(_("show my email address to other members"), default=False)
+    follows_threads_on_posting = models.BooleanField(
+        _("follow the threads I start or reply to"), default=True
+    )
     profile_visibility = models.CharField(
         _("who can see my profile"),
         max_length=10,

@@ -50,6 +50,7 @@ class ProfileChanges:
     bio: str
     show_email: bool
     profile_visibility: str = Visibility.EVERYONE
+    follows_threads_on_posting: bool = True
     avatar: UploadedFile | None = None
     remove_avatar: bool = False
 
@@ -87,6 +88,7 @@ def update_profile(actor: Member, member: Member, changes: ProfileChanges) -> Me
         member.bio_html = render_markdown(member.bio) if member.bio else ""
         member.show_email = changes.show_email
         member.profile_visibility = changes.profile_visibility
+        member.follows_threads_on_posting = changes.follows_threads_on_posting
         old_avatar = member.avatar.name if member.avatar else ""
         if avatar is not None:
             member.avatar.save(avatar.file.name or "avatar.webp", avatar.file, save=False)

@@ -93,6 +93,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 bio=data["bio"],
                 show_email=data["show_email"],
                 profile_visibility=data["profile_visibility"],
+                follows_threads_on_posting=data["follows_threads_on_posting"],
                 avatar=data["avatar"] or None,
                 remove_avatar=data["remove_avatar"],
             )

@@ -71,3 +71,18 @@ def test_a_forum_one_cannot_read_cannot_be_followed(member: Member, member_clien
 
 def test_visitors_see_no_follow_button(client: Client, thread: Thread) -> None:
     assert "Follow this thread" not in page_text(client.get(f"/forums/t/{thread.pk}/"))
+
+
+def test_a_member_who_turned_off_following_on_posting_does_not_follow(
+    member: Member, thread: Thread
+) -> None:
+    member.follows_threads_on_posting = False
+    member.save(update_fields=["follows_threads_on_posting"])
+    post_reply(member, thread, body="A thought, without following.")
+    assert not Subscription.objects.filter(member=member, thread=thread).exists()
+
+
+def test_the_preference_is_in_the_profile_form(member_client: Client) -> None:
+    response = member_client.get("/account/profile/")
+    assert 'name="follows_threads_on_posting"' in response.content.decode()
+    assert response.context["form"]["follows_threads_on_posting"].value() is True

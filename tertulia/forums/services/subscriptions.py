@@ -1,9 +1,8 @@
 """Following forums (new threads) and threads (new replies).
 
 The records exist now; the notifications app will deliver what they ask for. Members
-follow the threads they start or reply to; a preference to turn that off needs a field
-on the member's settings that does not exist yet, so for now everyone follows by default
-and unfollows with the button on the thread.
+follow the threads they start or reply to unless they turned that off in their profile
+(Member.follows_threads_on_posting); any thread can be unfollowed from its page.
 """
 
 from __future__ import annotations
@@ -17,7 +16,8 @@ from tertulia.forums.permissions import check_read_forum, check_read_thread
 
 def follow_thread_by_default(member: Member, thread: Thread) -> None:
     """Called when a member starts or replies to a thread."""
-    Subscription.objects.get_or_create(member=member, thread=thread)
+    if member.follows_threads_on_posting:
+        Subscription.objects.get_or_create(member=member, thread=thread)
 
 
 def subscribe_to_forum(member: Member, forum: Forum) -> Subscription:
