@@ -58,5 +58,5 @@ class SiteSettings(models.Model):
         settings: SiteSettings | None = cache.get(_CACHE_KEY)
         if settings is None:
             settings, _created = cls.objects.get_or_create(pk=1)
-            cache.set(_CACHE_KEY, settings, 300)
+            cache.set(_CACHE_KEY, settings, 60)
         return settings
