@@ -119,7 +119,7 @@ def test_bench_data_rejects_impossible_numbers(db: None) -> None:
     assert BenchSize(members=1).problems()
 
 
-def test_bench_login_works_with_the_printed_password(bench: str, settings: Any) -> None:
+def test_bench_login_works_with_the_printed_password(bench: str) -> None:
     assert BENCH_PASSWORD in bench
     assert EmailAddress.objects.filter(email=MEMBER_LOGIN, verified=True).exists()
     client = Client()
