@@ -177,3 +177,13 @@ def renumber_posts(thread: Thread, post_ids: Sequence[int]) -> None:
         posts.filter(position__gte=first + lift, position__lte=last + lift).update(
             position=F("position") - lift + step
         )
+
+
+def locked_thread(thread: Thread) -> Thread:
+    """The thread read afresh inside the transaction, its row locked.
+
+    The caller's instance is refreshed in place, so it shows the result afterwards.
+    """
+    list(Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk"))
+    thread.refresh_from_db()
+    return thread

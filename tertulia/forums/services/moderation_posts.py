@@ -18,6 +18,7 @@ from tertulia.forums.models import Post, Thread
 from tertulia.forums.services.moderation import (
     ModerationAction,
     clean_reason,
+    locked_thread,
     log_action,
     recount_forum,
     recount_thread,
@@ -31,9 +32,8 @@ def _locked_post(post: Post) -> Post:
 
     The caller's instance is refreshed in place, so it shows the result afterwards.
     """
-    list(Thread.objects.select_for_update().filter(pk=post.thread_id).values_list("pk"))
+    locked_thread(post.thread)
     post.refresh_from_db()
-    post.thread.refresh_from_db()
     return post
 
 

@@ -11,21 +11,12 @@ from tertulia.forums.models import Forum, Post, Thread
 from tertulia.forums.services.moderation import (
     ModerationAction,
     clean_reason,
+    locked_thread,
     log_action,
     recount_forum,
     recount_thread,
     require_moderator,
 )
-
-
-def locked_thread(thread: Thread) -> Thread:
-    """The thread read afresh inside the transaction, its row locked.
-
-    The caller's instance is refreshed in place, so it shows the result afterwards.
-    """
-    list(Thread.objects.select_for_update().filter(pk=thread.pk).values_list("pk"))
-    thread.refresh_from_db()
-    return thread
 
 
 def _set_flag(
