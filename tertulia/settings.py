@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "tertulia.core",
     "tertulia.accounts",
     "tertulia.forums",
+    "tertulia.events",
+    "tertulia.dialogues",
     "tertulia.home",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -94,6 +96,8 @@ INSTALLED_APPS = [
     "django_countries",
     "allauth",
     "allauth.account",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +171,21 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# --- Background tasks -------------------------------------------------------------------
+# Mail, reminders and other work that must not hold up a page run through the Tasks API.
+# The database backend needs no extra service (run `tertulia worker`); TASKS_BACKEND=
+# immediate runs each task in the request instead (tests, tiny installs without a worker).
+TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    }
+}
 
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.Member"

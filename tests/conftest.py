@@ -23,6 +23,14 @@ def _plain_static_files_and_fresh_cache(settings: Any) -> Iterator[None]:
         "django.contrib.auth.hashers.MD5PasswordHasher",
         *settings.PASSWORD_HASHERS,
     ]
+    # Tasks run inside the request that enqueues them; a test that wants to see what
+    # was enqueued switches to the dummy backend itself.
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default"],
+        }
+    }
     cache.clear()
     yield
     cache.clear()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.cache import cache
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 _CACHE_KEY = "core:site-settings"
@@ -60,3 +61,28 @@ class SiteSettings(models.Model):
             settings, _created = cls.objects.get_or_create(pk=1)
             cache.set(_CACHE_KEY, settings, 60)
         return settings
+
+
+class Theme(models.Model):
+    """A theme of the community's work (e.g. "intersectionality"), managed by facilitators
+    and shared by dialogues, resources and trainings. Named in each interface language."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name_en = models.CharField(_("name in English"), max_length=80)
+    name_es = models.CharField(_("name in Spanish"), max_length=80, blank=True)
+    name_fr = models.CharField(_("name in French"), max_length=80, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["name_en"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The name in the active interface language, else in English."""
+        language = get_language() or "en"
+        localised = getattr(self, f"name_{language[:2]}", "") or ""
+        return str(localised or self.name_en)
