@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("tertulia.accounts.urls")),
     path("forums/", include("tertulia.forums.urls")),
+    path("events/", include("tertulia.events.urls")),
+    path("dialogues/", include("tertulia.dialogues.urls")),
     path("", include("tertulia.core.urls")),
     path("admin/", admin.site.urls),
 ]

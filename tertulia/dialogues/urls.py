@@ -1,0 +1,5 @@
+"""Dialogue pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,7 @@
+"""Event pages."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("tertulia.events.calendar_urls")),
+]
