@@ -81,9 +81,12 @@ SESSION_COOKIE_HTTPONLY = True
 INSTALLED_APPS = [
     "tertulia.core",
     "tertulia.accounts",
+    "tertulia.search",
     "tertulia.forums",
     "tertulia.events",
     "tertulia.dialogues",
+    "tertulia.library",
+    "tertulia.trainings",
     "tertulia.home",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -13,6 +13,9 @@ urlpatterns = [
     path("forums/", include("tertulia.forums.urls")),
     path("events/", include("tertulia.events.urls")),
     path("dialogues/", include("tertulia.dialogues.urls")),
+    path("resources/", include("tertulia.library.urls")),
+    path("trainings/", include("tertulia.trainings.urls")),
+    path("search/", include("tertulia.search.urls")),
     path("", include("tertulia.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""trainings pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
