@@ -20,6 +20,12 @@ $(DEV): requirements-dev.lock $(RUNTIME)
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
+# axe-core, injected into pages by the browser tests (tests/browser/).
+NODE := node_modules/.installed
+$(NODE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 demo: $(RUNTIME)
 	DEBUG=1 $(BIN)/tertulia migrate --no-input
 	DEBUG=1 $(BIN)/tertulia demo-data
@@ -30,7 +36,7 @@ serve: $(RUNTIME)
 	$(BIN)/tertulia collectstatic --no-input --verbosity 0
 	$(BIN)/tertulia serve
 
-test: $(DEV)
+test: $(DEV) $(NODE)
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 lint: $(DEV)

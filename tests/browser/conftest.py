@@ -1,0 +1,132 @@
+"""Real-browser tests: Debian's Chromium driven by Playwright, with axe-core on every page.
+
+Each journey runs twice, with JavaScript on and off (the `js` parameter), against
+pytest-django's `live_server`. `visit(page, url)` loads a page and fails the test on
+any WCAG 2.x A/AA violation that axe-core finds there.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+# The ORM is called from test code while Playwright's event loop runs in this thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Whether each open browser context runs JavaScript (Playwright does not say).
+JS_ENABLED: dict[int, bool] = {}
+AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def playwright_driver() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver: Playwright) -> Iterator[Browser]:
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(params=[True, False], ids=["js", "no-js"])
+def js(request: pytest.FixtureRequest) -> bool:
+    return bool(request.param)
+
+
+@pytest.fixture
+def context(browser: Browser, js: bool, live_server: Any) -> Iterator[BrowserContext]:
+    context = browser.new_context(
+        java_script_enabled=js, base_url=live_server.url, locale="en-GB", timezone_id="UTC"
+    )
+    context.set_default_timeout(10_000)
+    JS_ENABLED[id(context)] = js
+    yield context
+    JS_ENABLED.pop(id(context), None)
+    context.close()
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
+
+
+class AccessibilityError(AssertionError):
+    pass
+
+
+def check_accessibility(page: Page) -> None:
+    """Run axe-core on what the page shows; raise listing every WCAG A/AA violation.
+
+    With JavaScript off axe cannot run in the page itself, so the page's HTML, without
+    its scripts, is loaded into a JavaScript-enabled page of the same origin (so its
+    stylesheets load and contrast is checked) and axe runs there.
+    """
+    if JS_ENABLED.get(id(page.context), True):
+        run_axe(page, page)
+        return
+    browser = page.context.browser
+    assert browser is not None
+    origin = page.url.split("/", 3)[:3]
+    checker_context = browser.new_context(base_url="/".join(origin))
+    try:
+        checker = checker_context.new_page()
+        checker.goto(page.url)
+        html = re.sub(r"<script\b[^>]*>.*?</script>", "", page.content(), flags=re.S | re.I)
+        checker.set_content(html)
+        run_axe(checker, page)
+    finally:
+        checker_context.close()
+
+
+def run_axe(checker: Page, page: Page) -> None:
+    # Injected by evaluate, not a <script> tag, so a Content-Security-Policy cannot block it.
+    checker.evaluate(AXE_SOURCE.read_text(encoding="utf-8"))
+    result = checker.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": AXE_RULESETS, "resultTypes": ["violations"]},
+    )
+    violations = result["violations"]
+    if violations:
+        lines = [f"{page.url}:"]
+        for violation in violations:
+            targets = ", ".join(str(node["target"]) for node in violation["nodes"][:5])
+            lines.append(
+                f"  {violation['id']} ({violation['impact']}): {violation['help']} — {targets}"
+            )
+        raise AccessibilityError("\n".join(lines))
+
+
+def visit(page: Page, path: str) -> None:
+    """Open a page of the site and check it with axe-core."""
+    response = page.goto(path)
+    assert response is not None
+    assert response.status < 400, f"{path} answered {response.status}"
+    check_accessibility(page)
+
+
+def submit(page: Page, button_name: str) -> None:
+    """Press a form's submit button, wait for the next page and check it with axe-core."""
+    with page.expect_navigation():
+        page.get_by_role("button", name=button_name).click()
+    check_accessibility(page)
