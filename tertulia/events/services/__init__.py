@@ -1,0 +1,1 @@
+"""Every change of state in the events app, one module per noun."""
