@@ -16,6 +16,8 @@ urlpatterns = [
     path("resources/", include("tertulia.library.urls")),
     path("trainings/", include("tertulia.trainings.urls")),
     path("search/", include("tertulia.search.urls")),
+    path("messages/", include("tertulia.messaging.urls")),
+    path("notifications/", include("tertulia.notifications.urls")),
     path("", include("tertulia.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""messaging pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

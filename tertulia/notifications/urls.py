@@ -1,0 +1,5 @@
+"""notifications pages."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
