@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.http import HttpRequest
 
-from tertulia.core.models import SiteSettings
+from tertulia.core.models import SiteSettings, Theme
 
 
 @admin.register(SiteSettings)
@@ -13,3 +13,10 @@ class SiteSettingsAdmin(admin.ModelAdmin[SiteSettings]):
 
     def has_delete_permission(self, request: HttpRequest, obj: SiteSettings | None = None) -> bool:
         return False
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin[Theme]):
+    list_display = ("name_en", "name_es", "name_fr", "slug")
+    search_fields = ("name_en", "name_es", "name_fr", "slug")
+    prepopulated_fields = {"slug": ("name_en",)}
