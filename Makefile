@@ -27,9 +27,9 @@ $(NODE): package.json package-lock.json
 	touch $@
 
 demo: $(RUNTIME)
-	DEBUG=1 $(BIN)/tertulia migrate --no-input
-	DEBUG=1 $(BIN)/tertulia demo-data
-	DEBUG=1 $(BIN)/tertulia serve
+	DEBUG=1 TASKS_BACKEND=immediate $(BIN)/tertulia migrate --no-input
+	DEBUG=1 TASKS_BACKEND=immediate $(BIN)/tertulia demo-data
+	DEBUG=1 TASKS_BACKEND=immediate $(BIN)/tertulia serve
 
 serve: $(RUNTIME)
 	$(BIN)/tertulia migrate --no-input
