@@ -1,5 +1,10 @@
-"""messaging pages."""
+"""Private-message pages under /messages/, gathered from one module per area."""
 
-from django.urls import URLPattern
+from tertulia.messaging.views import attachments, blocks, conversations, reports
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    *blocks.urlpatterns,
+    *reports.urlpatterns,
+    *attachments.urlpatterns,
+    *conversations.urlpatterns,
+]
