@@ -1,5 +1,5 @@
-"""search pages."""
+"""The search page."""
 
-from django.urls import URLPattern
+from tertulia.search.views import urlpatterns
 
-urlpatterns: list[URLPattern] = []
+__all__ = ["urlpatterns"]
