@@ -100,7 +100,9 @@ def add_post(
     from tertulia.core.markdown import render_markdown
 
     author = author or make_member()
-    Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1)
+    Thread.objects.filter(pk=thread.pk).update(
+        post_count=F("post_count") + 1, revision=F("revision") + 1
+    )
     thread.refresh_from_db(fields=["post_count"])
     post = Post.objects.create(
         thread=thread,
@@ -120,5 +122,6 @@ def add_post(
         post_count=F("post_count") + 1,
         thread_count=F("thread_count") + (1 if post.position == 1 else 0),
         last_post=post,
+        revision=F("revision") + 1,
     )
     return post

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+from django.utils.functional import LazyObject, empty
 
 from tertulia.accounts.models import Member
 from tertulia.core.access import is_open_to_visitors
@@ -31,6 +32,21 @@ def zone_for(request: HttpRequest) -> str:
     return from_browser if is_valid_zone(from_browser) else UTC
 
 
+def _evaluated(user: Any) -> Any:
+    """The member (or AnonymousUser) behind request.user's lazy wrapper.
+
+    Every page needs the viewer (this middleware reads their language and zone), so the
+    laziness buys nothing; and every read through Django's SimpleLazyObject costs a
+    Python call, a few thousand per page (permissions, templates). The rest of the
+    request gets the object itself, which LazyObject keeps in `_wrapped` once set up.
+    """
+    if isinstance(user, LazyObject):
+        if user._wrapped is empty:  # type: ignore[attr-defined]  # set by LazyObject.__init__
+            user._setup()  # type: ignore[attr-defined]  # SimpleLazyObject defines it
+        return user._wrapped  # type: ignore[attr-defined]  # as above
+    return user
+
+
 class MemberPreferencesMiddleware:
     """Show every page in the member's language and time zone."""
 
@@ -38,7 +54,7 @@ class MemberPreferencesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+        user = request.user = _evaluated(request.user)
         if isinstance(user, Member) and user.interface_language in INTERFACE_LANGUAGES:
             translation.activate(user.interface_language)
             request.LANGUAGE_CODE = translation.get_language()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tertulia.core.markdown import render_markdown
 from tertulia.forums.models import Forum, Post, Thread
+from tertulia.forums.services.revisions import forum_changed
 
 
 def _is_reserved_slug(slug: str) -> bool:
@@ -83,6 +84,7 @@ class ForumAdmin(admin.ModelAdmin[Forum]):
     def save_model(self, request: HttpRequest, obj: Forum, form: Any, change: bool) -> None:
         obj.description_html = render_markdown(obj.description)
         super().save_model(request, obj, form, change)
+        forum_changed(obj.pk)
 
 
 @admin.register(Thread)

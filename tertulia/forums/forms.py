@@ -23,7 +23,7 @@ from tertulia.forums.services.attachments import (
 )
 
 # A few file boxes, each with its description: works without JavaScript, and a post
-# rarely needs more (an edit can't add files yet).
+# rarely needs more (an edit can add more, up to the limit per post).
 FILE_SLOTS = 3
 
 BODY_HELP = _(
@@ -171,7 +171,7 @@ class ReplyForm(AttachmentsMixin, forms.Form):
             )
 
 
-class EditPostForm(forms.Form):
+class EditPostForm(AttachmentsMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"),
         strip=False,
@@ -184,6 +184,7 @@ class EditPostForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
+        self.add_file_fields()
 
 
 class DraftForm(forms.Form):

@@ -4,7 +4,8 @@ Posts carry their `position` in the thread (1, 2, 3...), so page N of a thread i
 range query on an index, never an OFFSET over thousands of rows; hidden posts keep
 their position and show as a placeholder, so permalinks and page numbers stay stable.
 Counts shown in lists (replies, posts, likes) are kept in the same transaction as the
-write that changes them.
+write that changes them, and so are the `revision` numbers that cached pages are keyed
+by (see services/revisions.py).
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ class Forum(models.Model):
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Raised whenever the forum's row in the index or a row of its thread list would read
+    # differently; cached fragments are keyed by it (services/revisions.py).
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering: ClassVar = ["position", "id"]
@@ -129,6 +133,13 @@ class Thread(models.Model):
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     view_count = models.PositiveIntegerField(default=0)  # flushed from the cache in batches
+    # Raised whenever anything the thread's pages show of its posts changes; cached
+    # fragments are keyed by it (services/revisions.py).
+    revision = models.PositiveIntegerField(default=0, editable=False)
+    # Set when a facilitator merges this thread into another: its links lead there.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
 
     class Meta:
         verbose_name = _("thread")
@@ -137,6 +148,12 @@ class Thread(models.Model):
             models.Index(fields=["forum", "-is_pinned", "-last_activity_at"], name="thread_list"),
             models.Index(fields=["-last_activity_at"], name="thread_latest"),
             models.Index(fields=["author", "-last_activity_at"], name="thread_by_author"),
+            # A member's own threads waiting for approval, which only they see in a list.
+            models.Index(
+                fields=["author", "forum"],
+                condition=Q(last_post__isnull=True),
+                name="thread_waiting",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -182,7 +199,11 @@ class Post(models.Model):
                 name="post_submission_once",
             ),
         ]
-        indexes: ClassVar = [models.Index(fields=["author", "-created_at"], name="post_by_author")]
+        indexes: ClassVar = [
+            models.Index(fields=["author", "-created_at"], name="post_by_author"),
+            # Has this member posted in this thread? (Q&A forums ask on every page.)
+            models.Index(fields=["author", "thread"], name="post_by_author_thread"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.thread_id}#{self.position}"

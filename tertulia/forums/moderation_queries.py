@@ -222,13 +222,4 @@ def thread_to_moderate(
 
 def merged_into(thread: Thread) -> int | None:
     """Where a merged thread's posts went (for a page that meets a merged thread's link)."""
-    if not thread.is_hidden:
-        return None
-    details = (
-        ModerationLog.objects.filter(thread=thread, action=ModerationAction.MERGE_THREADS)
-        .order_by("-created_at", "-pk")
-        .values_list("details", flat=True)
-        .first()
-    )
-    target = details.get("merged_into") if isinstance(details, dict) else None
-    return target if isinstance(target, int) else None
+    return thread.merged_into_id if thread.is_hidden else None

@@ -6,7 +6,8 @@ message for the member (services).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Protocol
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -121,12 +122,31 @@ def edit_window() -> timedelta:
     return timedelta(minutes=settings.FORUM_EDIT_WINDOW_MINUTES)
 
 
+class PostState(Protocol):
+    """What the edit and delete rules read of a post: a Post, or the few facts a cached
+    thread page keeps of it (queries.threads.PostFacts)."""
+
+    @property
+    def author_id(self) -> int: ...
+
+    @property
+    def is_hidden(self) -> bool: ...
+
+    @property
+    def created_at(self) -> datetime: ...
+
+
 def can_edit_post(viewer: Viewer, post: Post) -> bool:
+    return can_edit_post_in(viewer, post, thread=post.thread)
+
+
+def can_edit_post_in(viewer: Viewer, post: PostState, *, thread: Thread) -> bool:
+    """Facilitators always; authors within the edit window, in an unlocked thread."""
     if can_moderate(viewer):
         return True
     if not isinstance(viewer, Member) or not is_member(viewer) or post.author_id != viewer.pk:
         return False
-    if post.is_hidden or post.thread.is_locked:
+    if post.is_hidden or thread.is_locked:
         return False
     return timezone.now() - post.created_at <= edit_window()
 
@@ -136,7 +156,7 @@ def check_edit_post(viewer: Viewer, post: Post) -> None:
         raise PermissionDenied(_("You can no longer edit this post."))
 
 
-def can_delete_own_post(viewer: Viewer, post: Post, *, has_replies: bool) -> bool:
+def can_delete_own_post(viewer: Viewer, post: PostState, *, has_replies: bool) -> bool:
     """Authors may delete their own post while nobody has replied after it."""
     if not isinstance(viewer, Member) or not is_member(viewer) or post.author_id != viewer.pk:
         return False

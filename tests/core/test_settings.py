@@ -53,10 +53,19 @@ print(json.dumps({name: getattr(settings, name) for name in sys.argv[1:]}, defau
 """
 
 
+# Set by tests/browser/conftest.py for Playwright in the same process; a deployment never
+# has it (`check --deploy` refuses it), so the subprocess must not inherit it.
+TEST_ONLY_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def run_python(
     args: list[str], var_dir: Path, **variables: str
 ) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in SETTINGS_VARIABLES and k not in TEST_ONLY_VARIABLES
+    }
     environment.update(
         DJANGO_SETTINGS_MODULE="tertulia.settings", TERTULIA_VAR_DIR=str(var_dir), **variables
     )
@@ -160,6 +169,34 @@ def test_postgres_url_selects_postgresql_with_persistent_connections(tmp_path: P
     )
     assert database["CONN_MAX_AGE"] > 0
     assert database["CONN_HEALTH_CHECKS"] is True
+
+
+def test_sqlite_connections_are_kept_between_requests(tmp_path: Path) -> None:
+    # Opening the file and running the PRAGMAs on every request cost milliseconds.
+    database_url = f"sqlite:///{tmp_path / 'site.sqlite3'}"
+    report = settings_in_subprocess(["DATABASES"], tmp_path, DATABASE_URL=database_url)
+    assert report["DATABASES"]["default"]["CONN_MAX_AGE"] > 0
+
+    report = settings_in_subprocess(
+        ["DATABASES"], tmp_path, DATABASE_URL=database_url, CONN_MAX_AGE="0"
+    )
+    assert report["DATABASES"]["default"]["CONN_MAX_AGE"] == 0
+
+
+REPORT_TEMPLATE_LOADERS = """
+import django
+from django.template import engines
+django.setup()
+engine = engines["django"].engine
+loaders = [type(loader) for loader in engine.template_loaders]
+print(engine.debug, [f"{kind.__module__}.{kind.__name__}" for kind in loaders])
+"""
+
+
+def test_templates_are_compiled_once_per_process_in_production(tmp_path: Path) -> None:
+    result = run_python(["-c", REPORT_TEMPLATE_LOADERS], tmp_path, DEBUG="0", SECRET_KEY="x" * 50)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False ['django.template.loaders.cached.Loader']"
 
 
 def test_without_redis_cache_is_local_and_sessions_in_the_database(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from tertulia.accounts.permissions import Viewer
 from tertulia.forums.models import Post
 from tertulia.forums.queries.reactions import post_for_reactions
 from tertulia.forums.services.reactions import like_post
+from tertulia.forums.views.reactions import reactions_context
 from tests.factories import make_member, make_thread
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,7 @@ def render(viewer: Viewer, post: Post) -> str:
     request.user = viewer
     shown = post_for_reactions(viewer, post.pk)
     return render_to_string(
-        "forums/_post_reactions.html",
-        {"post": shown, "thread": shown.thread, "can_moderate": False, "user": viewer},
-        request=request,
+        "forums/_post_reactions.html", reactions_context(viewer, shown), request=request
     )
 
 

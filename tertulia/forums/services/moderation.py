@@ -25,6 +25,7 @@ from tertulia.accounts.permissions import Viewer
 from tertulia.core.validators import validate_single_line_text
 from tertulia.forums.models import Forum, ModerationLog, Post, Thread
 from tertulia.forums.permissions import check_moderate
+from tertulia.forums.services import revisions
 
 REASON_MAX = 500
 
@@ -83,6 +84,10 @@ def log_action(
 ) -> ModerationLog:
     if thread is not None and forum is None:
         forum = thread.forum
+    # Every moderator action changes what some page shows; they are rare, so each one
+    # simply makes the pages of its thread and forum render afresh.
+    revisions.thread_changed(thread.pk if thread is not None else None)
+    revisions.forum_changed(forum.pk if forum is not None else None)
     return ModerationLog.objects.create(
         actor=actor,
         action=action.value,
@@ -110,6 +115,7 @@ def recount_thread(thread: Thread) -> None:
     thread.last_post = last
     thread.last_activity_at = last.created_at if last is not None else thread.created_at
     thread.save(update_fields=["post_count", "reply_count", "last_post", "last_activity_at"])
+    revisions.thread_changed(thread.pk)
 
 
 def recount_forum(forum: Forum) -> None:
@@ -135,6 +141,7 @@ def recount_forum(forum: Forum) -> None:
     )
     forum.last_post_id = newest
     forum.save(update_fields=["thread_count", "post_count", "last_post"])
+    revisions.forum_changed(forum.pk)
 
 
 def _runs(current: dict[int, int], post_ids: Sequence[int]) -> list[tuple[int, int, int]]:

@@ -5,8 +5,8 @@ thread. Positions are renumbered in both threads so they stay 1..n without gaps:
 page of a thread is a range of positions, and a gap would leave a page short.
 
 A merged thread is hidden, not deleted: its row keeps the audit log entries that
-point at it (deleting would null them), and the "merged into" entry tells where its
-posts went, so an old link to the thread can still be resolved.
+point at it (deleting would null them), and its `merged_into` says where its posts
+went, so an old link to the thread leads there.
 """
 
 from __future__ import annotations
@@ -92,7 +92,8 @@ def merge_threads(actor: Viewer, source: Thread, *, target_id: int, reason: str)
         renumber_posts(target, kept + moved)
         _carry_followers(source, target)
         source.is_hidden = True
-        source.save(update_fields=["is_hidden"])
+        source.merged_into = target  # its old links lead to the target from now on
+        source.save(update_fields=["is_hidden", "merged_into"])
         _recount([source, target])
         log_action(
             moderator,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.core.models import SiteSettings
+from tertulia.forums import search_documents as search_index
 from tertulia.forums.languages import detect_language
 from tertulia.forums.models import Forum, Post, PostRevision, Thread
 from tertulia.forums.permissions import (
@@ -31,7 +32,7 @@ from tertulia.forums.permissions import (
     check_read_thread,
     check_reply,
 )
-from tertulia.forums.services import drafts, subscriptions
+from tertulia.forums.services import drafts, revisions, subscriptions
 from tertulia.forums.services.attachments import ValidatedUpload, attach_uploads
 from tertulia.forums.text import clean_fields, render_post_body
 
@@ -124,14 +125,17 @@ def append_post(
             reply_count=F("reply_count") + (1 if position > 1 else 0),
             last_post=post,
             last_activity_at=now,
+            revision=F("revision") + 1,
         )
         Forum.objects.filter(pk=thread.forum_id).update(
             post_count=F("post_count") + 1,
             thread_count=F("thread_count") + (1 if position == 1 else 0),
             last_post=post,
+            revision=F("revision") + 1,
         )
     else:
-        Thread.objects.filter(pk=thread.pk).update(post_count=position)
+        # Its author (and the facilitators) see it in place at once.
+        Thread.objects.filter(pk=thread.pk).update(post_count=position, revision=F("revision") + 1)
     subscriptions.follow_thread_by_default(member, thread)
     drafts.discard_draft(member, thread)
     return post
@@ -198,35 +202,50 @@ def post_reply(
     return post
 
 
-def edit_post(actor: Member, post: Post, *, body: str, title: str | None = None) -> Post:
-    """Change a post's text (and the thread's title, for a first post), keeping the old one."""
+def edit_post(
+    actor: Member,
+    post: Post,
+    *,
+    body: str,
+    title: str | None = None,
+    uploads: Sequence[ValidatedUpload] = (),
+    alt_texts: Sequence[str] = (),
+) -> Post:
+    """Change a post's text (and the thread's title, for a first post), keeping the old one,
+    and add files to it (checked by attachments.validate_upload; at most
+    MAX_ATTACHMENTS_PER_POST in all). Files alone make no text revision."""
     check_edit_post(actor, post)
     thread = post.thread
     body, new_title = clean_fields(
         body=body, title=title if title is not None and post.position == 1 else None
     )
     title_changed = new_title is not None and new_title != thread.title
-    if body == post.body and not title_changed:
+    text_changed = body != post.body or title_changed
+    if not text_changed and not uploads:
         return post
     now = timezone.now()
     with transaction.atomic():
-        PostRevision.objects.create(
-            post=post,
-            body=post.body,
-            title=thread.title if post.position == 1 else "",
-            edited_by=actor,
-            edited_at=now,
-        )
-        rendered = render_post_body(body)
-        post.body = body
-        post.body_html = rendered.html
-        post.language = detect_language(body)
+        if text_changed:
+            PostRevision.objects.create(
+                post=post,
+                body=post.body,
+                title=thread.title if post.position == 1 else "",
+                edited_by=actor,
+                edited_at=now,
+            )
+            rendered = render_post_body(body)
+            post.body = body
+            post.body_html = rendered.html
+            post.language = detect_language(body)
+            post.mentions.set(rendered.mentions)
+        attach_uploads(actor, post, uploads, alt_texts)
         post.edited_at = now
         post.save(update_fields=["body", "body_html", "language", "edited_at"])
-        post.mentions.set(rendered.mentions)
+        revisions.thread_changed(thread.pk)
         if title_changed and new_title is not None:
             thread.title = new_title
             thread.save(update_fields=["title"])
+            revisions.forum_changed(thread.forum_id)
     return post
 
 
@@ -244,7 +263,9 @@ def refresh_last_posts(thread: Thread) -> None:
         .first()
     )
     Thread.objects.filter(pk=thread.pk).update(
-        last_post=last, last_activity_at=last.created_at if last else thread.created_at
+        last_post=last,
+        last_activity_at=last.created_at if last else thread.created_at,
+        revision=F("revision") + 1,
     )
     latest_thread = (
         Thread.objects.filter(forum_id=thread.forum_id, is_hidden=False, last_post__isnull=False)
@@ -252,7 +273,8 @@ def refresh_last_posts(thread: Thread) -> None:
         .first()
     )
     Forum.objects.filter(pk=thread.forum_id).update(
-        last_post_id=latest_thread.last_post_id if latest_thread else None
+        last_post_id=latest_thread.last_post_id if latest_thread else None,
+        revision=F("revision") + 1,
     )
 
 
@@ -301,5 +323,10 @@ def delete_own_post(member: Member, post: Post) -> None:
         if first:
             Thread.objects.filter(pk=thread.pk).update(is_hidden=True)
         refresh_last_posts(thread)
+        # The updates above send no signals: take the post (or thread) out of search here.
+        if first:
+            search_index.reindex_thread(thread.pk)
+        else:
+            search_index.reindex_posts([post.pk])
     post.refresh_from_db()
     thread.refresh_from_db()

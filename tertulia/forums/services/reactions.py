@@ -14,6 +14,7 @@ from tertulia.accounts.permissions import is_member
 from tertulia.forums.models import Post, Reaction
 from tertulia.forums.permissions import check_like_post, check_read_thread
 from tertulia.forums.queries.post_access import has_posted_in
+from tertulia.forums.services import revisions
 
 
 def like_post(member: Member, post: Post) -> bool:
@@ -23,6 +24,7 @@ def like_post(member: Member, post: Post) -> bool:
         _reaction, created = Reaction.objects.get_or_create(post=post, member=member)
         if created:
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+            revisions.thread_changed(post.thread_id)
     if created:
         post.like_count += 1
     return created
@@ -39,6 +41,7 @@ def unlike_post(member: Member, post: Post) -> bool:
         deleted, _details = Reaction.objects.filter(post=post, member=member).delete()
         if deleted:
             Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+            revisions.thread_changed(post.thread_id)
     if deleted:
         post.like_count = max(0, post.like_count - 1)
     return bool(deleted)

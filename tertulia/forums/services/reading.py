@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from tertulia.accounts.models import Member
 from tertulia.forums.models import ReadState, Thread
+from tertulia.forums.services import revisions
 
 VIEW_FLUSH_EVERY = 10
 
@@ -37,6 +38,7 @@ def record_thread_view(thread: Thread) -> int:
     pending = views % VIEW_FLUSH_EVERY
     if pending == 0:
         Thread.objects.filter(pk=thread.pk).update(view_count=F("view_count") + VIEW_FLUSH_EVERY)
+        revisions.forum_changed(thread.forum_id)  # thread lists show the view counts
         pending = VIEW_FLUSH_EVERY
     return thread.view_count + pending
 

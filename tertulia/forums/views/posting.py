@@ -178,7 +178,9 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     check_edit_post(member, post)
     with_title = post.position == 1
     initial = {"body": post.body, "title": post.thread.title}
-    form = EditPostForm(request.POST or None, initial=initial, with_title=with_title)
+    form = EditPostForm(
+        request.POST or None, request.FILES or None, initial=initial, with_title=with_title
+    )
     preview_html = ""
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -187,7 +189,14 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
             preview_html = _preview(data["body"])
         else:
             try:
-                posts.edit_post(member, post, body=data["body"], title=data.get("title"))
+                posts.edit_post(
+                    member,
+                    post,
+                    body=data["body"],
+                    title=data.get("title"),
+                    uploads=form.uploads,
+                    alt_texts=form.alt_texts,
+                )
             except PermissionDenied as refusal:
                 form.add_error(None, str(refusal))
                 status = 403

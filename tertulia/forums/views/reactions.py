@@ -17,8 +17,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from tertulia.accounts.models import Member
+from tertulia.accounts.permissions import Viewer, is_member
 from tertulia.forums.models import Post
-from tertulia.forums.permissions import can_moderate
 from tertulia.forums.queries.bookmarks import bookmarks_page
 from tertulia.forums.queries.reactions import likers_page, post_for_reactions
 from tertulia.forums.services.bookmarks import bookmark_post, remove_bookmark
@@ -37,20 +37,25 @@ def post_link(post_id: int) -> str:
         return f"/forums/p/{post_id}/"
 
 
+def reactions_context(viewer: Viewer, post: Post) -> dict[str, object]:
+    """What _post_reactions.html reads, for a post from post_for_reactions."""
+    is_viewer_member = isinstance(viewer, Member) and is_member(viewer)
+    return {
+        "post": post,
+        "viewer_is_member": is_viewer_member,
+        "viewer_is_author": is_viewer_member and post.author_id == viewer.pk,
+        "has_liked": bool(getattr(post, "viewer_has_liked", False)),
+        "has_bookmarked": bool(getattr(post, "viewer_has_bookmarked", False)),
+    }
+
+
 def _after_action(request: HttpRequest, post_id: int) -> HttpResponse:
     """The reactions partial for htmx; otherwise back where the member was."""
     viewer = _member(request)
     if request.headers.get("HX-Request") == "true":
         post = post_for_reactions(viewer, post_id)
         return render(
-            request,
-            "forums/_post_reactions_partial.html",
-            {
-                "post": post,
-                "thread": post.thread,
-                "can_moderate": can_moderate(viewer),
-                "user": viewer,
-            },
+            request, "forums/_post_reactions_partial.html", reactions_context(viewer, post)
         )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(

@@ -14,8 +14,14 @@ from django.views.decorators.http import require_POST
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import is_member
 from tertulia.forums.feeds import ForumAtomFeed, ForumFeed, ThreadAtomFeed, ThreadFeed
-from tertulia.forums.forms import ReplyForm
-from tertulia.forums.models import Forum
+from tertulia.forums.fragments import forum_list as forum_list_fragments
+from tertulia.forums.fragments import page_csrf_token
+from tertulia.forums.fragments import posts as post_fragments
+from tertulia.forums.fragments import reply_form as reply_form_fragments
+from tertulia.forums.fragments import thread_rows as thread_row_fragments
+from tertulia.forums.fragments.forum_parts import forum_parts
+from tertulia.forums.fragments.thread_parts import thread_parts
+from tertulia.forums.models import Forum, Post
 from tertulia.forums.permissions import check_moderate, check_read_forum
 from tertulia.forums.queries import forums as forum_queries
 from tertulia.forums.queries import lists
@@ -31,7 +37,9 @@ def _member(request: HttpRequest) -> Member:
 
 def forum_index(request: HttpRequest) -> HttpResponse:
     return render(
-        request, "forums/forum_index.html", {"forums": forum_queries.forum_index(request.user)}
+        request,
+        "forums/forum_index.html",
+        {"forum_list_html": forum_list_fragments.render_forum_list(request.user)},
     )
 
 
@@ -46,7 +54,13 @@ def forum_detail(request: HttpRequest, forum_slug: str) -> HttpResponse:
     return render(
         request,
         "forums/forum_detail.html",
-        {"data": data, "forum": data.forum, "page": data.page, "query_string": query_string},
+        {
+            "data": data,
+            "forum": data.forum,
+            "page": data.page,
+            "rows_html": thread_row_fragments.render_forum_threads(request, data),
+            "parts": forum_parts(data, query_string=query_string),
+        },
     )
 
 
@@ -75,12 +89,16 @@ def _reply_initial(request: HttpRequest, data: thread_queries.ThreadPage) -> dic
     return initial
 
 
-def _draft_url(thread_id: int) -> str:
-    return reverse("thread-draft", kwargs={"thread_id": thread_id})
+def _to_merged_thread(request: HttpRequest, merged: thread_queries.ThreadMerged) -> HttpResponse:
+    messages.info(request, _("That thread was merged into this one."))
+    return redirect("thread-detail", thread_id=merged.target_id)
 
 
 def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
-    data = thread_queries.thread_page(request.user, thread_id, request.GET.get("page"))
+    try:
+        data = thread_queries.thread_page(request.user, thread_id, request.GET.get("page"))
+    except thread_queries.ThreadMerged as merged:
+        return _to_merged_thread(request, merged)
     view_count = reading.record_thread_view(data.thread)
     if isinstance(request.user, Member) and is_member(request.user):
         reading.mark_read(
@@ -89,8 +107,18 @@ def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
             position=data.highest_position_on_page,
             previous=data.previous_read_position,
         )
-    initial = _reply_initial(request, data) if data.can_reply else {}
-    reply_to_post = initial.pop("reply_to_post", None)
+    csrf_token = page_csrf_token(request)
+    reply_form_html = ""
+    if data.can_reply:
+        initial = _reply_initial(request, data)
+        reply_to_post = initial.pop("reply_to_post", None)
+        reply_form_html = reply_form_fragments.render_reply_form(
+            request,
+            data.thread,
+            initial=initial,
+            reply_to_post=reply_to_post if isinstance(reply_to_post, Post) else None,
+            csrf_token=csrf_token,
+        )
     return render(
         request,
         "forums/thread_detail.html",
@@ -100,11 +128,11 @@ def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
             "forum": data.thread.forum,
             "page": data.page,
             "can_moderate": data.can_moderate,
-            "form": ReplyForm(initial=initial, draft_url=_draft_url(data.thread.pk))
-            if data.can_reply
-            else None,
-            "reply_to_post": reply_to_post,
+            "reply_form_html": reply_form_html,
             "view_count": view_count,
+            "posts_html": post_fragments.render_posts(data, csrf_token=csrf_token),
+            "parts": thread_parts(data),
+            "csrf_token": csrf_token,
         },
     )
 
@@ -116,11 +144,13 @@ def post_permalink(request: HttpRequest, post_id: int) -> HttpResponse:
 
 def thread_unread(request: HttpRequest, thread_id: int) -> HttpResponse:
     """Jump to the first post the viewer has not read yet (or the end when all is read)."""
-    thread, post = thread_queries.first_unread_position(request.user, thread_id)
-    target = post or thread.last_post
-    if target is None:
+    try:
+        thread, post = thread_queries.first_unread_position(request.user, thread_id)
+    except thread_queries.ThreadMerged as merged:
+        return _to_merged_thread(request, merged)
+    if post is None:
         return redirect("thread-detail", thread_id=thread.pk)
-    return redirect(thread_queries.post_page_url(target))
+    return redirect(thread_queries.post_page_url(post))
 
 
 @login_required
