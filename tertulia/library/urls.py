@@ -1,5 +1,11 @@
-"""library pages."""
+"""The resource library's URLs, gathered from one module per area."""
 
-from django.urls import URLPattern
+from tertulia.library.views import browse, review, themes, writing
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    *writing.urlpatterns,
+    *review.urlpatterns,
+    *themes.urlpatterns,
+    # Last: "<resource_id>/<slug>/" would otherwise answer for "<resource_id>/edit/".
+    *browse.urlpatterns,
+]

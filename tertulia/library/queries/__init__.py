@@ -1,0 +1,1 @@
+"""Every read the library pages show, each in a constant number of queries."""

@@ -1,0 +1,1 @@
+"""Every change to the resource library: suggesting, editing, reviewing, counting downloads."""
