@@ -1,0 +1,1 @@
+"""Writes for the trainings database: suggest, edit, review, link a discussion."""

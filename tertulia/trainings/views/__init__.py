@@ -1,0 +1,1 @@
+"""The trainings pages, one module per area."""

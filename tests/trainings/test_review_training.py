@@ -1,0 +1,207 @@
+"""The facilitators' queue: publish or decline with a reason; the member is told by email."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.test import Client
+from django_tasks import default_task_backend
+from pytest_django import DjangoCaptureOnCommitCallbacks
+
+from tertulia.accounts.models import Member
+from tertulia.trainings.models import Training, TrainingStatus
+from tertulia.trainings.services.review import decline_training, publish_training
+from tertulia.trainings.services.trainings import suggest_training
+from tests.factories import make_member
+from tests.trainings.conftest import page_text
+from tests.trainings.factories import details
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def suggestion(member: Member) -> Training:
+    return suggest_training(member, details(title="Participatory Gender Audit"))
+
+
+def test_the_queue_shows_waiting_suggestions(
+    facilitator_client: Client, suggestion: Training
+) -> None:
+    body = page_text(facilitator_client.get("/trainings/queue/"))
+
+    assert "Participatory Gender Audit" in body
+    assert "suggested by Nadège Mamas MAVOUNGOU" in body
+    assert "1 suggestion waiting" in body
+
+
+def test_members_cannot_open_the_queue(member_client: Client, suggestion: Training) -> None:
+    assert member_client.get("/trainings/queue/").status_code == 403
+    assert member_client.post(f"/trainings/{suggestion.pk}/publish/").status_code == 403
+    assert (
+        member_client.post(f"/trainings/{suggestion.pk}/decline/", {"reason": "No"}).status_code
+        == 403
+    )
+    suggestion.refresh_from_db()
+    assert suggestion.status == TrainingStatus.PENDING
+
+
+def test_publishing_lists_the_training_and_tells_the_member(
+    facilitator_client: Client,
+    facilitator: Member,
+    suggestion: Training,
+    client: Client,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        response = facilitator_client.post(f"/trainings/{suggestion.pk}/publish/")
+
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == TrainingStatus.PUBLISHED
+    assert suggestion.reviewed_by == facilitator
+    assert "Participatory Gender Audit" in page_text(client.get("/trainings/"))
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nadege@example.org"]
+    assert message.subject == "Your training suggestion is published: Participatory Gender Audit"
+    assert f"/trainings/{suggestion.pk}/participatory-gender-audit/" in message.body
+    html = message.alternatives[0][0]  # type: ignore[index]
+    assert "Participatory Gender Audit</a>" in str(html)
+
+
+def test_declining_needs_a_reason(
+    facilitator_client: Client,
+    suggestion: Training,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = facilitator_client.post(f"/trainings/{suggestion.pk}/decline/", {"reason": "  "})
+
+    assert response.status_code == 400
+    assert "Say why, so the member understands" in page_text(response)
+    assert 'aria-describedby="id_reason_error"' in page_text(response)
+    suggestion.refresh_from_db()
+    assert suggestion.status == TrainingStatus.PENDING
+    assert callbacks == []
+    assert mail.outbox == []
+
+
+def test_declining_tells_the_member_why(
+    facilitator_client: Client,
+    suggestion: Training,
+    client: Client,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    reason = "The course is no longer offered; the provider replaced it with a new one."
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = facilitator_client.post(
+            f"/trainings/{suggestion.pk}/decline/", {"reason": reason}
+        )
+
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == TrainingStatus.DECLINED
+    assert suggestion.decline_reason == reason
+    assert "Participatory Gender Audit" not in page_text(client.get("/trainings/"))
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["nadege@example.org"]
+    assert message.subject == "Your training suggestion was declined: Participatory Gender Audit"
+    assert reason in message.body
+    assert reason in str(message.alternatives[0][0])  # type: ignore[index]
+
+
+def test_the_member_reads_the_mail_in_their_language(
+    facilitator: Member, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    member = make_member(email="daniela@example.org", interface_language="es")
+    training = suggest_training(member, details(title="Escuela de formación feminista"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(ValidationError):
+            decline_training(facilitator, training, reason="")
+        decline_training(facilitator, training, reason="Ya no se ofrece.")
+
+    assert mail.outbox[0].subject.startswith("Tu sugerencia de formación")
+    assert "Ya no se ofrece." in mail.outbox[0].body
+
+
+def test_a_facilitator_publishing_their_own_training_gets_no_mail(
+    facilitator: Member, django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks
+) -> None:
+    training = suggest_training(facilitator, details())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_training(facilitator, training)
+
+    assert mail.outbox == []
+
+
+def test_only_facilitators_may_review(member: Member, suggestion: Training) -> None:
+    with pytest.raises(PermissionDenied):
+        publish_training(member, suggestion)
+    with pytest.raises(PermissionDenied):
+        decline_training(member, suggestion, reason="Mine, but no.")
+
+
+def test_a_published_training_can_be_taken_down_with_a_reason(
+    facilitator: Member,
+    suggestion: Training,
+    client: Client,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_training(facilitator, suggestion)
+        decline_training(facilitator, suggestion, reason="The provider cancelled it.")
+
+    assert "Participatory Gender Audit" not in page_text(client.get("/trainings/"))
+    assert [m.subject for m in mail.outbox] == [
+        "Your training suggestion is published: Participatory Gender Audit",
+        "Your training suggestion was declined: Participatory Gender Audit",
+    ]
+
+
+def test_nobody_is_mailed_when_the_decision_rolls_back(
+    facilitator: Member,
+    suggestion: Training,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    def publish_then_fail() -> None:
+        with transaction.atomic():
+            publish_training(facilitator, suggestion)
+            raise RuntimeError
+
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+    ):
+        publish_then_fail()
+
+    assert callbacks == []
+    assert mail.outbox == []
+
+
+def test_the_mail_goes_through_a_task(
+    facilitator: Member,
+    suggestion: Training,
+    settings: Any,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decline_training(facilitator, suggestion, reason="Out of scope.")
+
+    results = default_task_backend.results  # type: ignore[attr-defined]
+    assert [result.task.name for result in results] == ["send_review_mail"]
+    assert results[0].kwargs == {
+        "training_id": suggestion.pk,
+        "decision": "declined",
+        "reason": "Out of scope.",
+    }
+    assert mail.outbox == []
