@@ -1,5 +1,10 @@
-"""Dialogue pages."""
+"""Dialogue pages, gathered from one module per area."""
 
-from django.urls import URLPattern
+from tertulia.dialogues.views import manage, pages, proceedings
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    *pages.urlpatterns,
+    *manage.urlpatterns,
+    *proceedings.urlpatterns,
+    *pages.detail_urlpatterns,
+]

@@ -6,8 +6,11 @@ import zoneinfo
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from tertulia.accounts.models import Member
 from tertulia.dialogues.models import Dialogue
+from tertulia.dialogues.services.dialogues import create_dialogue
 from tests.factories import make_facilitator, make_forum
 
 
@@ -52,3 +55,36 @@ def make_dialogue(
         created_by=created_by or make_facilitator(),
         **fields,
     )
+
+
+# --- Through the services ---------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def pdf_upload(
+    name: str = "Nota conceptual — cambio.pdf", data: bytes = PDF_BYTES
+) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def dialogue_fields(**overrides: Any) -> dict[str, Any]:
+    """Keyword arguments for create_dialogue: the 10th dialogue, 24 April to 14 May 2030."""
+    fields: dict[str, Any] = {
+        "number": 10,
+        "title": "Understanding change through training for gender equality",
+        "summary": "What kinds of change can training for gender equality achieve?",
+        "time_zone": "Europe/Madrid",
+        "opens_on": date(2030, 4, 24),
+        "closes_on": date(2030, 5, 14),
+        "concept_note": "## Why this dialogue\n\nTraining is meant to **change** practice.",
+        "key_questions": "What kinds of change can training achieve?\n\nHow can we assess it?\n",
+        "languages": ["en", "es"],
+    }
+    fields.update(overrides)
+    return fields
+
+
+def create(actor: Member | None = None, **overrides: Any) -> Dialogue:
+    """A dialogue made by the real service, as a facilitator would."""
+    return create_dialogue(actor or make_facilitator(), **dialogue_fields(**overrides))

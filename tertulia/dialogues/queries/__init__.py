@@ -1,0 +1,1 @@
+"""Every read a dialogue page shows: lists, the archive, one dialogue."""

@@ -1,0 +1,1 @@
+"""Dialogue pages, one module per area: reading, running a dialogue, proceedings."""
