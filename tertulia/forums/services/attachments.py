@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -41,6 +42,7 @@ from tertulia.forums.uploads import (
 )
 
 logger = logging.getLogger(__name__)
+Row = TypeVar("Row", bound=models.Model)
 
 MAX_ATTACHMENTS_PER_POST = 10
 THUMBNAIL_SIDE = 480
@@ -226,16 +228,45 @@ def attach_uploads(
     if not is_member(uploader) or (post.author_id != uploader.pk and not can_moderate(uploader)):
         raise PermissionDenied(_("You can only attach files to your own posts."))
     descriptions = validate_alt_texts(uploads, alt_texts)
-    storage = Attachment._meta.get_field("file").storage
+
+    def check_count() -> None:
+        check_attachment_count(Attachment.objects.filter(post=post).count(), len(uploads))
+
+    return store_uploads(
+        Attachment, uploads, descriptions, check=check_count, post=post, uploader=uploader
+    )
+
+
+def store_uploads(
+    model: type[Row],
+    uploads: Sequence[ValidatedUpload],
+    descriptions: Sequence[str],
+    *,
+    check: Callable[[], None] | None = None,
+    **owner: Any,
+) -> list[Row]:
+    """Write validated uploads (and their thumbnails) to storage and create one `model`
+    row each, with `owner` fields (e.g. post= and uploader=), in one transaction.
+
+    Files are written before the rows; if anything here fails they are removed again.
+    (Should the caller's own transaction roll back later, the files stay behind without
+    a row; they hold nothing a reader can reach.) `check` runs first, inside the
+    transaction, for limits that count existing rows.
+    """
+    file_field = model._meta.get_field("file")
+    if not isinstance(file_field, models.FileField):
+        raise TypeError(f"{model.__name__}.file is not a file field")
+    storage = file_field.storage
     written: list[str] = []
     try:
         with transaction.atomic():
-            check_attachment_count(Attachment.objects.filter(post=post).count(), len(uploads))
-            attachments = []
+            if check is not None:
+                check()
+            rows = []
             for upload, alt_text in zip(uploads, descriptions, strict=True):
-                attachment = Attachment(
-                    post=post,
-                    uploader=uploader,
+                # Every attachment model has these fields (forums, messaging).
+                row: Any = model(
+                    **owner,
                     kind=upload.kind,
                     original_name=upload.original_name,
                     content_type=upload.content_type,
@@ -245,16 +276,14 @@ def attach_uploads(
                     alt_text=alt_text,
                 )
                 upload.file.seek(0)
-                attachment.file.save(str(upload.file.name), upload.file, save=False)
-                written.append(attachment.file.name)
+                row.file.save(str(upload.file.name), upload.file, save=False)
+                written.append(row.file.name)
                 if upload.thumbnail is not None:
                     upload.thumbnail.seek(0)
-                    attachment.thumbnail.save(
-                        str(upload.thumbnail.name), upload.thumbnail, save=False
-                    )
-                    written.append(attachment.thumbnail.name)
-                attachments.append(attachment)
-            return Attachment.objects.bulk_create(attachments)
+                    row.thumbnail.save(str(upload.thumbnail.name), upload.thumbnail, save=False)
+                    written.append(row.thumbnail.name)
+                rows.append(row)
+            return model._default_manager.bulk_create(rows)
     except BaseException:
         for name in written:
             try:
