@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +38,28 @@ def fold_for_search(value: str) -> str:
     """Lower-case and strip accents, so "Nadège" and "nadege" compare equal."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def parse_id(raw: str) -> int | None:
+    """A row id typed into a URL or form (1 to 18 ASCII digits), else None.
+
+    `str.isdigit()` alone is not enough: "²" is a digit to it but not to `int()`.
+    """
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 18):
+        return None
+    return int(raw)
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def validate_plausible_day(value: date) -> None:
+    """Refuse days far outside any community's calendar (year 1900 to 2999), which
+    would overflow when turned into instants in a time zone."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValidationError(
+            _("Give a date between the years %(first)s and %(last)s."),
+            code="implausible_date",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )

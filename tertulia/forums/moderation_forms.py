@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tertulia.core.validators import parse_id
 from tertulia.forums.models import TITLE_MAX, FlagReason, Forum
 from tertulia.forums.services.moderation import REASON_MAX
 from tertulia.forums.services.moderation_flags import FLAG_NOTE_MAX
@@ -88,8 +89,9 @@ class MergeForm(ReasonForm):
 
     def clean_target(self) -> int:
         raw = self.cleaned_data["target"].strip()
-        if raw.isdigit():
-            return int(raw)
+        thread_id = parse_id(raw)
+        if thread_id is not None:
+            return thread_id
         found = _THREAD_IN_LINK.search(raw)
         if found:
             return int(found.group(1))

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import Viewer
-from tertulia.core.pagination import paginate
+from tertulia.core.pagination import page_number_within, paginate
 from tertulia.forums.models import Flag, Forum, ModerationLog, Post, Thread
 from tertulia.forums.permissions import check_flag_post, check_moderate
 from tertulia.forums.services.moderation import ModerationAction
@@ -182,14 +182,6 @@ class ThreadModeration:
     recent_log: list[LogRow]
 
 
-def _page_number(raw: str | None, count: int) -> int:
-    try:
-        number = int(raw or 1)
-    except ValueError:
-        number = 1
-    return min(max(number, 1), count)
-
-
 def thread_to_moderate(
     viewer: Viewer, thread_id: int, *, split_page: str | None = None
 ) -> ThreadModeration:
@@ -201,7 +193,7 @@ def thread_to_moderate(
     check_moderate(viewer)
     thread = get_object_or_404(Thread.objects.select_related("forum", "author"), pk=thread_id)
     count = max(1, -(-thread.post_count // SPLIT_PAGE_SIZE))
-    number = _page_number(split_page, count)
+    number = page_number_within(split_page, count)
     first = (number - 1) * SPLIT_PAGE_SIZE + 1
     posts = list(
         Post.objects.filter(

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tertulia.core.validators import validate_plausible_day
 from tertulia.search.queries import SearchRequest, type_choices
 
 
@@ -22,10 +23,18 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(label=pgettext_lazy("kind of content", "Type"), required=False)
     language = forms.ChoiceField(label=_("Language"), required=False)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=DateInput, help_text=_("For example 2025-03-31.")
+        label=_("From"),
+        required=False,
+        widget=DateInput,
+        help_text=_("For example 2025-03-31."),
+        validators=[validate_plausible_day],
     )
     date_to = forms.DateField(
-        label=_("Until"), required=False, widget=DateInput, help_text=_("For example 2025-12-31.")
+        label=_("Until"),
+        required=False,
+        widget=DateInput,
+        help_text=_("For example 2025-12-31."),
+        validators=[validate_plausible_day],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -68,6 +68,9 @@ def test_bad_filters_are_ignored_never_an_error(client: Client, archive: dict[st
 
     assert response.status_code == 200
     assert titles(client, "?year=abc&language=zz") == ["8", "9", "10"]
+    # "²" is a digit to str.isdigit() but not to int().
+    assert client.get("/dialogues/archive/?year=%C2%B2").status_code == 200
+    assert titles(client, "?year=" + "9" * 5000) == ["8", "9", "10"]
 
 
 def test_the_filter_form_offers_the_years_and_themes_of_past_dialogues(

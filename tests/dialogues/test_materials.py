@@ -60,7 +60,14 @@ def test_slides_are_stored_under_a_generated_name(
 
 
 @pytest.mark.parametrize(
-    "url", ["javascript:alert(1)", "file:///etc/passwd", "ftp://example.org/a.pdf", "not a link"]
+    "url",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "ftp://example.org/a.pdf",
+        "not a link",
+        "http://[x",
+    ],
 )
 def test_only_web_links_are_accepted(dialogue: Dialogue, facilitator: Member, url: str) -> None:
     with pytest.raises(ValidationError) as caught:

@@ -93,6 +93,16 @@ def test_the_quote_link_fills_the_reply_box_with_a_linked_blockquote(
     assert f'href="?quote={first.pk}#reply"' in body
 
 
+@pytest.mark.parametrize("raw", ["%C2%B2", "9" * 5000, "-1", "abc"])
+def test_a_malformed_quote_link_shows_an_empty_reply_box(
+    member_client: Client, thread: Thread, raw: str
+) -> None:
+    response = member_client.get(f"/forums/t/{thread.pk}/?quote={raw}&reply_to={raw}")
+
+    assert response.status_code == 200
+    assert "wrote](/forums/p/" not in page_text(response)
+
+
 def test_a_posted_quote_shows_a_link_back_to_the_quoted_post(
     member: Member, thread: Thread
 ) -> None:

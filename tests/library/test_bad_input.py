@@ -50,6 +50,7 @@ def test_links_other_than_http_are_refused(url: str, member_client: Client, tmp_
         ("www.example.org/manual", "Give the full address, starting with https://"),
         ("https://", "This is not a web address we can open"),
         ("https://exa mple.org", "This is not a web address we can open"),
+        ("http://[x", "This is not a web address we can open"),
         ("https://example.org/" + "a" * 600, "the limit is 500"),
     ],
 )

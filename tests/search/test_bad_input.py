@@ -119,3 +119,20 @@ def test_any_page_number_gives_a_page(client: Client, page_number: str) -> None:
     response = client.get("/search/", {"q": "gender", "page": page_number})
     assert response.status_code == 200
     assert "/notes/1/" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        ({"date_to": "9999-12-31"}, "between the years 1900 and 2999"),
+        ({"date_from": "0001-01-01"}, "between the years 1900 and 2999"),
+        ({"date_to": "2024-02-30"}, "Enter a valid date"),
+    ],
+)
+def test_dates_out_of_any_calendar_get_a_message(
+    client: Client, dates: dict[str, str], message: str
+) -> None:
+    index(document(1, title="Gender budget training"))
+    response = client.get("/search/", {"q": "gender", **dates})
+    assert response.status_code == 200
+    assert message in response.content.decode()

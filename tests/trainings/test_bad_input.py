@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -83,6 +83,12 @@ def _errors(member: Member, **changes: Any) -> dict[str, list[str]]:
         ({"provider": "UN\u202eWomen"}, "provider", "invisible text-direction"),
         ({"format": "telepathy"}, "format", "Choose how the training is given."),
         ({"starts_on": None}, "starts_on", "Give the first day"),
+        (
+            {"starts_on": date(9999, 12, 1), "ends_on": date(9999, 12, 31)},
+            "ends_on",
+            "between the years 1900 and 2999",
+        ),
+        ({"deadline_on": date(1, 1, 1)}, "deadline_on", "between the years 1900 and 2999"),
     ],
 )
 def test_bad_details_are_refused_at_their_field(

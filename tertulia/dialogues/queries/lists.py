@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tertulia.core.models import Theme
 from tertulia.core.pagination import paginate
+from tertulia.core.validators import parse_id
 from tertulia.dialogues.models import Dialogue, DialogueStatus
 from tertulia.dialogues.windows import LocalDates, dates_in_zone
 from tertulia.forums.languages import content_language_choices, is_content_language
@@ -95,8 +96,9 @@ class ArchiveFilters:
 
 def parse_archive_filters(params: dict[str, str]) -> ArchiveFilters:
     """Filters from the query string; anything malformed is ignored, never an error."""
-    raw_year = params.get("year", "")
-    year = int(raw_year) if raw_year.isdigit() and 1900 < int(raw_year) < 3000 else None
+    year = parse_id(params.get("year", ""))
+    if year is not None and not 1900 < year < 3000:
+        year = None
     language = params.get("language", "")[:8]
     theme = params.get("theme", "")[:80]
     return ArchiveFilters(

@@ -31,7 +31,11 @@ def clean_link(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
-    if urlsplit(url).scheme.lower() not in {"http", "https"}:
+    try:
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:  # e.g. "http://[x": an unclosed IPv6 address
+        scheme = ""
+    if scheme not in {"http", "https"}:
         raise ValidationError(
             _("Give an address that starts with https:// (or http://)."), code="scheme"
         )

@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from tertulia.core.validators import parse_id
 from tertulia.events.forms.common import add_service_errors
 from tertulia.events.forms.pages import EmailRegistrantsForm
 from tertulia.events.permissions import check_manage_event
@@ -49,7 +50,11 @@ def registrants_attendance(request: HttpRequest, event_id: int) -> HttpResponse:
     member = signed_in_member(request)
     event = event_for_action(event_id)
     check_manage_event(member, event)
-    attended = {int(value) for value in request.POST.getlist("attended") if value.isdigit()}
+    attended = {
+        member_id
+        for member_id in map(parse_id, request.POST.getlist("attended"))
+        if member_id is not None
+    }
     try:
         count = mark_attendance(member, event, attended)
     except ValidationError as error:

@@ -31,6 +31,7 @@ from django.urls import reverse
 
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import Viewer, is_member
+from tertulia.core.pagination import page_number_within
 from tertulia.forums.fragments import FRAGMENT_SECONDS, thread_version
 from tertulia.forums.models import (
     POSTS_PER_PAGE,
@@ -80,10 +81,10 @@ class PostPage:
     def has_other_pages(self) -> bool:
         return self.num_pages > 1
 
-    def previous_page_number(self) -> int:
+    def previouspage_number_within(self) -> int:
         return self.number - 1
 
-    def next_page_number(self) -> int:
+    def nextpage_number_within(self) -> int:
         return self.number + 1
 
     @property
@@ -139,14 +140,6 @@ class ThreadPage:
     highest_position_on_page: int
     is_subscribed: bool
     draft_body: str
-
-
-def _page_number(raw: str | None, num_pages: int) -> int:
-    try:
-        number = int(raw or 1)
-    except ValueError:
-        number = 1
-    return min(max(number, 1), num_pages)
 
 
 def _last_post_position() -> RawSQL:
@@ -289,7 +282,7 @@ def posts_for_display(post_ids: Iterable[int]) -> dict[int, Post]:
 def thread_page(viewer: Viewer, thread_id: int, page_number: str | None) -> ThreadPage:
     thread, state = _thread_for(viewer, thread_id)
     num_pages = max(1, -(-thread.post_count // POSTS_PER_PAGE))
-    page = PostPage(_page_number(page_number, num_pages), num_pages)
+    page = PostPage(page_number_within(page_number, num_pages), num_pages)
     must_answer = must_post_first(viewer, thread, has_posted=state.has_posted)
     member_id = viewer.pk if isinstance(viewer, Member) and is_member(viewer) else None
     moderates = can_moderate(viewer)

@@ -20,12 +20,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from tertulia.accounts.permissions import Viewer
+from tertulia.core.redirects import safe_next
 from tertulia.forums import moderation_queries as queries
 from tertulia.forums.models import Post
 from tertulia.forums.moderation_forms import FlagForm, ReasonForm
@@ -41,15 +41,6 @@ from tertulia.forums.views import moderation_threads
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
-
-
-def _next_or(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -88,7 +79,7 @@ def post_flag(request: HttpRequest, post_id: int) -> HttpResponse:
         else:
             if not _is_htmx(request):
                 messages.success(request, _("Thank you. A facilitator will look at this post."))
-                return HttpResponseRedirect(_next_or(request, _post_link(post)))
+                return HttpResponseRedirect(safe_next(request, _post_link(post)))
             done = True
     template = (
         "forums/moderation_flag_partial.html"
@@ -104,7 +95,7 @@ def post_flag(request: HttpRequest, post_id: int) -> HttpResponse:
             "form": form,
             "done": done,
             "has_open_flag": flag_page.has_open_flag,
-            "next": _next_or(request, ""),
+            "next": safe_next(request, ""),
         },
     )
 
@@ -191,7 +182,7 @@ def post_moderate(request: HttpRequest, post_id: int, action: str) -> HttpRespon
             _add_error(form, error, "reason" if error.code == "required" else None)
         else:
             messages.success(request, str(spec.done))
-            return HttpResponseRedirect(_next_or(request, _post_link(post)))
+            return HttpResponseRedirect(safe_next(request, _post_link(post)))
     return render(
         request,
         "forums/moderation_post_action.html",
@@ -201,7 +192,7 @@ def post_moderate(request: HttpRequest, post_id: int, action: str) -> HttpRespon
             "form": form,
             "action": action,
             "spec": spec,
-            "next": _next_or(request, ""),
+            "next": safe_next(request, ""),
         },
     )
 

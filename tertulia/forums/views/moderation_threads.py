@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_stubs_ext import StrOrPromise
 
 from tertulia.accounts.permissions import Viewer
+from tertulia.core.validators import parse_id
 from tertulia.forums import moderation_queries as queries
 from tertulia.forums.models import Thread
 from tertulia.forums.moderation_forms import MergeForm, MoveForm, ReasonForm, SplitForm
@@ -210,7 +211,11 @@ def thread_split(request: HttpRequest, thread_id: int) -> HttpResponse:
             )
             return _to_thread_page(new_thread.pk)
     # Keep the ticks, so a facilitator who mistyped the title need not choose again.
-    chosen = frozenset(int(v) for v in request.POST.getlist("split-posts") if v.isdigit())
+    chosen = frozenset(
+        post_id
+        for post_id in map(parse_id, request.POST.getlist("split-posts"))
+        if post_id is not None
+    )
     return _thread_page(request, page, {"split": form}, chosen)
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import is_member
+from tertulia.core.validators import parse_id
 from tertulia.forums.feeds import ForumAtomFeed, ForumFeed, ThreadAtomFeed, ThreadFeed
 from tertulia.forums.fragments import forum_list as forum_list_fragments
 from tertulia.forums.fragments import page_csrf_token
@@ -68,11 +69,11 @@ def _reply_initial(request: HttpRequest, data: thread_queries.ThreadPage) -> dic
     """The reply box: the member's draft, plus a quote or a reply target from the link."""
     initial: dict[str, object] = {"body": data.draft_body}
     for key in ("quote", "reply_to"):
-        raw = request.GET.get(key, "")
-        if not raw.isdigit():
+        post_id = parse_id(request.GET.get(key, ""))
+        if post_id is None:
             continue
         try:
-            post = thread_queries.readable_post(request.user, int(raw))
+            post = thread_queries.readable_post(request.user, post_id)
         except (PermissionDenied, Http404):
             continue
         if post.thread_id != data.thread.pk or post.is_hidden:

@@ -87,7 +87,10 @@ def clean_url(url: str) -> tuple[str, list[str]]:
     url = url.strip()
     if not url:
         return "", []
-    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    try:
+        scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    except ValueError:  # e.g. "http://[x": an unclosed IPv6 address
+        return url, [_("This is not a web address we can open. Check it and try again.")]
     if scheme and scheme not in URL_SCHEMES:
         return url, [
             _(

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tertulia.accounts.models import Member
+from tertulia.core.redirects import safe_next
 from tertulia.library.forms import DeclineForm
 from tertulia.library.models import Resource
 from tertulia.library.permissions import check_review_resources
@@ -26,15 +26,6 @@ from tertulia.library.services.review import (
     decline_resource,
     set_featured,
 )
-
-
-def _next_or(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 def _detail_url(resource: Resource) -> str:
@@ -61,7 +52,7 @@ def resource_approve(request: HttpRequest, resource_id: int) -> HttpResponse:
     reviewer = _reviewer(request)
     resource = approve_resource(reviewer, resource_for_download(reviewer, resource_id))
     messages.success(request, _("“%(title)s” is published.") % {"title": resource.title})
-    return HttpResponseRedirect(_next_or(request, _detail_url(resource)))
+    return HttpResponseRedirect(safe_next(request, _detail_url(resource)))
 
 
 def resource_decline(request: HttpRequest, resource_id: int) -> HttpResponse:
@@ -80,11 +71,11 @@ def resource_decline(request: HttpRequest, resource_id: int) -> HttpResponse:
                 _("“%(title)s” is declined; its submitter is told why.")
                 % {"title": resource.title},
             )
-            return HttpResponseRedirect(_next_or(request, reverse("resource-queue")))
+            return HttpResponseRedirect(safe_next(request, reverse("resource-queue")))
     return render(
         request,
         "library/resource_decline.html",
-        {"r": resource, "form": form, "next": _next_or(request, "")},
+        {"r": resource, "form": form, "next": safe_next(request, "")},
     )
 
 
@@ -104,7 +95,7 @@ def resource_feature(request: HttpRequest, resource_id: int) -> HttpResponse:
             messages.success(
                 request, _("“%(title)s” is no longer featured.") % {"title": resource.title}
             )
-    return HttpResponseRedirect(_next_or(request, _detail_url(resource)))
+    return HttpResponseRedirect(safe_next(request, _detail_url(resource)))
 
 
 urlpatterns = [

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tertulia.accounts.models import Member
+from tertulia.core.validators import parse_id
 from tertulia.messaging.forms import ConversationForm, MessageForm
 from tertulia.messaging.permissions import check_use_messages
 from tertulia.messaging.queries import conversation_page, inbox_page, seat_for
@@ -83,7 +84,7 @@ def conversation_reply(request: HttpRequest, conversation_id: int) -> HttpRespon
 
 
 def _chosen(raw_ids: list[str], sender: Member) -> list[tuple[int, str]]:
-    ids = [int(raw) for raw in raw_ids if raw.isdigit() and len(raw) < 12]
+    ids = [member_id for member_id in map(parse_id, raw_ids) if member_id is not None]
     if not ids:
         return []
     found = Member.objects.filter(pk__in=ids).exclude(pk=sender.pk).order_by("display_name")

@@ -21,7 +21,11 @@ from tertulia.core.languages import SPOKEN_LANGUAGE_CODES
 from tertulia.core.markdown import render_markdown
 from tertulia.core.models import Theme
 from tertulia.core.timezones import is_valid_zone
-from tertulia.core.validators import validate_multiline_text, validate_single_line_text
+from tertulia.core.validators import (
+    validate_multiline_text,
+    validate_plausible_day,
+    validate_single_line_text,
+)
 from tertulia.forums.languages import CONTENT_LANGUAGES
 from tertulia.trainings.cost import is_known_currency
 from tertulia.trainings.models import (
@@ -142,10 +146,18 @@ def _check_dates(errors: dict[str, str], details: TrainingDetails) -> None:
         errors["time_zone"] = _(
             "“%(zone)s” is not a time zone we know. Choose one from the list."
         ) % {"zone": details.time_zone[:64]}
+    for name in ("starts_on", "ends_on", "deadline_on"):
+        day = getattr(details, name)
+        if day is not None:
+            try:
+                validate_plausible_day(day)
+            except ValidationError as error:
+                errors[name] = " ".join(error.messages)
+                setattr(details, name, None)
     if details.starts_on is None:
-        errors["starts_on"] = _("Give the first day of the training.")
+        errors.setdefault("starts_on", _("Give the first day of the training."))
     if details.ends_on is None:
-        errors["ends_on"] = _("Give the last day of the training.")
+        errors.setdefault("ends_on", _("Give the last day of the training."))
     if details.starts_on and details.ends_on and details.ends_on < details.starts_on:
         errors["ends_on"] = _("The last day cannot be before the first day (%(first)s).") % {
             "first": _day(details.starts_on)

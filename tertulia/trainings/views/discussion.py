@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -78,6 +78,8 @@ def training_start_thread(request: HttpRequest, training_id: int) -> HttpRespons
             discussion.start_discussion(member_of(request), training, form.cleaned_data["forum"])
         except PermissionDenied as refusal:
             form.add_error("forum", str(refusal))
+        except ValidationError as error:
+            form.add_error("forum", error.messages)
         else:
             messages.success(request, _("A discussion thread is started and linked."))
             return detail_redirect(training)
