@@ -205,3 +205,24 @@ def test_the_mail_goes_through_a_task(
         "reason": "Out of scope.",
     }
     assert mail.outbox == []
+
+
+def test_a_double_click_on_publish_or_decline_mails_the_member_once(
+    facilitator: Member,
+    suggestion: Training,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    # Two stale copies of the same row, as two open queue pages would hold.
+    first, second = (Training.objects.get(pk=suggestion.pk) for _ in range(2))
+    with django_capture_on_commit_callbacks(execute=True):
+        publish_training(facilitator, first)
+        publish_training(facilitator, second)
+    assert len(mail.outbox) == 1
+
+    first, second = (Training.objects.get(pk=suggestion.pk) for _ in range(2))
+    with django_capture_on_commit_callbacks(execute=True):
+        decline_training(facilitator, first, reason="Already listed under another name.")
+        decline_training(facilitator, second, reason="Already listed under another name.")
+    assert len(mail.outbox) == 2
+    suggestion.refresh_from_db()
+    assert suggestion.status == TrainingStatus.DECLINED

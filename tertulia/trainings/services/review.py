@@ -35,18 +35,32 @@ def _tell_suggester(training: Training, actor: Member) -> None:
     )
 
 
+def _locked_decision(training: Training) -> tuple[str, str]:
+    """Lock the training's row and read its current decision (status, reason)."""
+    status, reason = (
+        Training.objects.select_for_update()
+        .filter(pk=training.pk)
+        .values_list("status", "decline_reason")
+        .get()
+    )
+    return str(status), str(reason)
+
+
 def publish_training(actor: Member, training: Training) -> Training:
     """Publish a waiting (or earlier declined) suggestion."""
     check_review_trainings(actor)
-    if training.status == TrainingStatus.PUBLISHED:
-        return training
-    now = timezone.now()
-    training.status = TrainingStatus.PUBLISHED
-    training.decline_reason = ""
-    training.reviewed_by = actor
-    training.published_at = now
-    training.updated_at = now
     with transaction.atomic():
+        # Locked and re-read: two facilitators (or a double click) publish once, mail once.
+        status, _reason = _locked_decision(training)
+        if status == TrainingStatus.PUBLISHED:
+            training.status = TrainingStatus.PUBLISHED
+            return training
+        now = timezone.now()
+        training.status = TrainingStatus.PUBLISHED
+        training.decline_reason = ""
+        training.reviewed_by = actor
+        training.published_at = now
+        training.updated_at = now
         training.save(
             update_fields=["status", "decline_reason", "reviewed_by", "published_at", "updated_at"]
         )
@@ -79,12 +93,15 @@ def decline_training(actor: Member, training: Training, *, reason: str) -> Train
     """Decline a suggestion (or take a published training down) with a reason the member reads."""
     check_review_trainings(actor)
     reason = _clean_reason(reason)
-    training.status = TrainingStatus.DECLINED
-    training.decline_reason = reason
-    training.reviewed_by = actor
-    training.published_at = None
-    training.updated_at = timezone.now()
     with transaction.atomic():
+        if _locked_decision(training) == (TrainingStatus.DECLINED, reason):
+            training.status, training.decline_reason = TrainingStatus.DECLINED, reason
+            return training  # the same decision sent twice: one mail
+        training.status = TrainingStatus.DECLINED
+        training.decline_reason = reason
+        training.reviewed_by = actor
+        training.published_at = None
+        training.updated_at = timezone.now()
         training.save(
             update_fields=["status", "decline_reason", "reviewed_by", "published_at", "updated_at"]
         )
