@@ -119,6 +119,11 @@ class Member(AbstractBaseUser, PermissionsMixin):
         choices=Visibility.choices,
         default=Visibility.EVERYONE,
     )
+    # The header's badges, kept on the row the request already loads so that showing
+    # them costs no query. Recounted (not incremented) in the transaction of every
+    # change: by notifications for notifications, by messaging for conversations.
+    unread_notifications = models.PositiveIntegerField(default=0, editable=False)
+    unread_conversations = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MemberManager()
 

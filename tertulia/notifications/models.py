@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     MENTION = "mention", _("Someone mentions me")
     REPLY = "reply", _("A reply in a thread I follow")
     NEW_THREAD = "new_thread", _("A new thread in a forum I follow")
+    # Mailing-list mode: every post in the forums a member follows.
+    FORUM_POST = "forum_post", _("Every post in a forum I follow (mailing-list mode)")
     REACTION = "reaction", _("Someone likes my post")
     MESSAGE = "message", _("A private message")
     DIALOGUE_OPENING = "dialogue_opening", _("A virtual dialogue opens")

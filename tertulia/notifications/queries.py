@@ -1,11 +1,10 @@
-"""Reads for the notification pages and the header's unread count."""
+"""Reads for the notification pages."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.paginator import Page
 from django.db.models import BooleanField, ExpressionWrapper, Q
 
@@ -18,12 +17,10 @@ from tertulia.notifications.models import (
     Notification,
     NotificationPreference,
 )
-from tertulia.notifications.services.notify import unread_cache_key
 from tertulia.notifications.services.preferences import DEFAULT_DELIVERY
 from tertulia.notifications.titles import notification_title
 
 PER_PAGE = 30
-UNREAD_CACHE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -33,17 +30,6 @@ class NotificationRow:
     snippet: str
     created_at: datetime
     is_unread: bool
-
-
-def unread_count(member_id: int) -> int:
-    """The header's number: from the cache, else one COUNT on the partial index."""
-    key = unread_cache_key(member_id)
-    cached = cache.get(key)
-    if isinstance(cached, int):
-        return cached
-    count = Notification.objects.filter(recipient_id=member_id, read_at__isnull=True).count()
-    cache.set(key, count, UNREAD_CACHE_SECONDS)
-    return count
 
 
 def notification_page(member: Member, page_number: str | None) -> Page[NotificationRow]:

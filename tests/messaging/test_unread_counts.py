@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from django.test import RequestFactory
+from django.test import Client
 from pytest_django import DjangoAssertNumQueries
 
 from tertulia.accounts.models import Member
-from tertulia.messaging.context_processors import unread_messages
+from tertulia.messaging.models import Participant
 from tertulia.messaging.queries import unread_conversation_count
 from tertulia.messaging.services.conversations import reply
+from tertulia.messaging.services.participation import leave_conversation, set_muted
 from tests.messaging.conftest import client_for, start
 
 pytestmark = pytest.mark.django_db
@@ -57,19 +56,42 @@ def test_the_count_is_one_query(
         assert unread_conversation_count(other_member) == 3
 
 
-def test_the_context_processor_is_lazy_and_for_members_only(
-    member: Member, other_member: Member, django_assert_num_queries: DjangoAssertNumQueries
+def _header(client: Client) -> str:
+    page = client.get("/").content.decode()
+    nav = page[page.index('class="account-nav"') : page.index("</nav>")]
+    link = nav[nav.index('href="/messages/"') :]
+    return link[: link.index("</a>")]
+
+
+def test_the_header_badge_follows_reading_muting_and_leaving(
+    member: Member, other_member: Member
 ) -> None:
+    first = start(member, [other_member], subject="First")
+    second = start(member, [other_member], subject="Second")
+    reader = client_for(other_member)
+    assert '<span class="count-badge">2<' in _header(reader)
+
+    reader.get(f"/messages/{first.pk}/")
+    assert '<span class="count-badge">1<' in _header(reader)
+
+    reply(member, first, body="One more thing")
+    assert '<span class="count-badge">2<' in _header(reader)
+
+    seat = Participant.objects.get(conversation=second, member=other_member)
+    set_muted(other_member, seat, muted=True)
+    assert '<span class="count-badge">1<' in _header(reader)
+
+    seat = Participant.objects.select_related("conversation").get(
+        conversation=first, member=other_member
+    )
+    leave_conversation(other_member, seat)
+    assert "count-badge" not in _header(reader)
+    other_member.refresh_from_db()
+    assert other_member.unread_conversations == unread_conversation_count(other_member) == 0
+
+
+def test_the_author_never_counts_their_own_message(member: Member, other_member: Member) -> None:
     start(member, [other_member])
-    request: Any = RequestFactory().get("/")
-    request.user = other_member
-
-    with django_assert_num_queries(0):
-        context = unread_messages(request)
-    with django_assert_num_queries(1):
-        assert str(context["unread_conversation_count"]) == "1"
-
-    from django.contrib.auth.models import AnonymousUser
-
-    request.user = AnonymousUser()
-    assert unread_messages(request) == {}
+    member.refresh_from_db()
+    other_member.refresh_from_db()
+    assert (member.unread_conversations, other_member.unread_conversations) == (0, 1)

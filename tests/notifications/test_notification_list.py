@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
-from django.test import Client, RequestFactory
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from tertulia.accounts.models import Member
-from tertulia.notifications.context_processors import unread_notifications
 from tertulia.notifications.models import Kind, Notification
 from tertulia.notifications.services import notify
 
@@ -98,19 +98,41 @@ def test_the_list_query_count_does_not_grow(
         member_client.get("/notifications/")
 
 
-def test_unread_count_for_the_header_is_one_query_then_cached(
-    member: Member, staff: Member, django_assert_num_queries: DjangoAssertNumQueries
+def _header_badge(client: Client) -> str:
+    page = client.get("/").content.decode()
+    nav = page[page.index('class="account-nav"') : page.index("</nav>")]
+    link = nav[nav.index('href="/notifications/"') :]
+    return link[: link.index("</a>")]
+
+
+def test_the_header_shows_the_unread_count_until_read(
+    member_client: Client, member: Member, staff: Member
 ) -> None:
-    _notify_many(member, staff, 3)
-    request = RequestFactory().get("/")
-    request.user = member
-    with django_assert_num_queries(1):
-        assert int(str(unread_notifications(request)["unread_notification_count"])) == 3
-    with django_assert_num_queries(0):
-        assert int(str(unread_notifications(request)["unread_notification_count"])) == 3
+    rows = _notify_many(member, staff, 3)
+    assert '<span class="count-badge">3<' in _header_badge(member_client)
+
+    member_client.get(f"/notifications/{rows[0].pk}/open/")
+    assert '<span class="count-badge">2<' in _header_badge(member_client)
+
+    member_client.post("/notifications/read-all/")
+    assert "count-badge" not in _header_badge(member_client)
 
 
-def test_a_visitor_has_no_unread_count() -> None:
-    request = RequestFactory().get("/")
-    request.user = AnonymousUser()
-    assert unread_notifications(request) == {"unread_notification_count": 0}
+def test_a_batched_like_does_not_raise_the_count(member: Member, staff: Member) -> None:
+    _notify_many(member, staff, 1)
+    notify(member, Kind.REACTION, actor=staff, url="/p/0/", source="post:0")
+    member.refresh_from_db()
+    assert member.unread_notifications == 1
+
+
+def test_the_header_count_costs_no_query(
+    member_client: Client, member: Member, staff: Member
+) -> None:
+    member_client.get("/")  # warm the caches
+    with CaptureQueriesContext(connection) as without_notifications:
+        member_client.get("/")
+    _notify_many(member, staff, 2)
+    with CaptureQueriesContext(connection) as with_notifications:
+        page = member_client.get("/").content.decode()
+    assert '<span class="count-badge">2<' in page
+    assert len(with_notifications.captured_queries) == len(without_notifications.captured_queries)

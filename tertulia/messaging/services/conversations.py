@@ -26,6 +26,7 @@ from tertulia.messaging.models import Conversation, Message, Participant
 from tertulia.messaging.permissions import check_reply, check_use_messages, may_write_to_many
 from tertulia.messaging.queries import find_seat, members_blocking
 from tertulia.messaging.services.attachments import attach_uploads, check_attachment_count
+from tertulia.messaging.services.counts import recount_unread_conversations
 from tertulia.messaging.services.recipients import check_recipients, resolve_recipients
 from tertulia.messaging.services.text import clean_body, clean_subject
 
@@ -91,6 +92,9 @@ def _append_message(
     # The author has read what they wrote.
     Participant.objects.filter(conversation=locked, member=member).update(
         last_read_position=position, last_read_at=now
+    )
+    recount_unread_conversations(
+        Participant.objects.filter(conversation=locked).values_list("member_id", flat=True)
     )
     transaction.on_commit(lambda: _tell_recipients(message))
     return message

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.messaging.models import Conversation, Participant
+from tertulia.messaging.services.counts import recount_unread_conversations
 
 
 def _own_seat(member: Member, seat: Participant) -> None:
@@ -25,10 +26,12 @@ def mark_read(member: Member, seat: Participant, *, up_to_position: int | None =
     if position <= seat.last_read_position:
         return
     now = timezone.now()
-    # Never move backwards: another tab may have read further meanwhile.
-    Participant.objects.filter(pk=seat.pk, last_read_position__lt=position).update(
-        last_read_position=position, last_read_at=now
-    )
+    with transaction.atomic():
+        # Never move backwards: another tab may have read further meanwhile.
+        Participant.objects.filter(pk=seat.pk, last_read_position__lt=position).update(
+            last_read_position=position, last_read_at=now
+        )
+        recount_unread_conversations([member.pk])
     seat.last_read_position, seat.last_read_at = position, now
 
 
@@ -37,7 +40,9 @@ def set_muted(member: Member, seat: Participant, *, muted: bool) -> None:
     _own_seat(member, seat)
     if seat.has_left:
         raise PermissionDenied(_("You left this conversation."))
-    Participant.objects.filter(pk=seat.pk).update(is_muted=muted)
+    with transaction.atomic():
+        Participant.objects.filter(pk=seat.pk).update(is_muted=muted)
+        recount_unread_conversations([member.pk])
     seat.is_muted = muted
 
 
@@ -58,5 +63,6 @@ def leave_conversation(member: Member, seat: Participant) -> None:
             last_read_position=count,
             last_read_at=now,
         )
+        recount_unread_conversations([member.pk])
     seat.left_at, seat.left_after_position = now, count
     seat.last_read_position = count

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from datetime import datetime
 from functools import partial
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -20,20 +19,12 @@ from django.utils import timezone
 from tertulia.accounts.models import Member
 from tertulia.notifications import tasks
 from tertulia.notifications.models import Delivery, Kind, Notification
+from tertulia.notifications.services.counts import recount_unread_notifications
 from tertulia.notifications.services.preferences import delivery_for
 
 # Kinds merged into one unread row per source (post) and recipient, its count bumped.
 BATCHED_KINDS = frozenset({Kind.REACTION})
 SNIPPET_MAX = 1000
-
-
-def unread_cache_key(member_id: int) -> str:
-    return f"notifications:unread:{member_id}"
-
-
-def forget_unread_count(member_id: int) -> None:
-    """Drop the header's cached count once the change is committed."""
-    transaction.on_commit(partial(cache.delete, unread_cache_key(member_id)))
 
 
 def notify(
@@ -98,7 +89,7 @@ def notify(
         except IntegrityError:
             # A concurrent retry won the race for this dedupe key.
             return Notification.objects.get(recipient=recipient, dedupe_key=dedupe_key)
-        forget_unread_count(recipient.pk)
+        recount_unread_notifications(recipient.pk)
         if delivery == Delivery.EMAIL:
             transaction.on_commit(
                 partial(tasks.queue_notification_mail, notification.pk, send_after)
@@ -151,5 +142,5 @@ def withdraw(source: str) -> int:
         )
         deleted, _details = Notification.objects.filter(source=source).delete()
         for member_id in recipients:
-            forget_unread_count(member_id)
+            recount_unread_notifications(member_id)
     return deleted

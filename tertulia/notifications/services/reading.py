@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tertulia.accounts.models import Member
 from tertulia.notifications.models import Notification
-from tertulia.notifications.services.notify import forget_unread_count
+from tertulia.notifications.services.counts import recount_unread_notifications
 
 
 def open_notification(member: Member, notification_id: int) -> Notification:
@@ -22,7 +22,7 @@ def open_notification(member: Member, notification_id: int) -> Notification:
             Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
                 read_at=notification.read_at
             )
-            forget_unread_count(member.pk)
+            recount_unread_notifications(member.pk)
     return notification
 
 
@@ -31,5 +31,5 @@ def mark_all_read(member: Member) -> int:
         count = Notification.objects.filter(recipient=member, read_at__isnull=True).update(
             read_at=timezone.now()
         )
-        forget_unread_count(member.pk)
+        recount_unread_notifications(member.pk)
     return count
