@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
+from tertulia.core.models import SiteSettings
 from tertulia.core.timezones import UTC_ZONE, is_valid_zone, zone_info
 from tertulia.events.models import (
     CalendarFeed,
@@ -187,7 +188,9 @@ def public_feed(now: datetime | None = None) -> bytes:
         .order_by("starts_at", "id")[:FEED_MAX_EVENTS]
     )
     return build_calendar(
-        ((event, False) for event in events), name=_("Tertulia events"), method="PUBLISH"
+        ((event, False) for event in events),
+        name=_("%(community)s events") % {"community": SiteSettings.current().community_name},
+        method="PUBLISH",
     )
 
 
@@ -215,7 +218,7 @@ def member_feed(member: Member, now: datetime | None = None) -> bytes:
             (registration.event, registration.status == RegistrationStatus.WAITLISTED)
             for registration in registrations
         ),
-        name=_("My Tertulia events"),
+        name=_("My %(community)s events") % {"community": SiteSettings.current().community_name},
         method="PUBLISH",
     )
 

@@ -1,5 +1,7 @@
-"""Mail to event registrants: confirmations, the waiting list, changes, cancellations,
-recordings and reminders.
+"""Mail to event registrants: confirmations, the waiting list, changes and cancellations.
+
+A place from the waiting list, reminders and recordings are notifications instead
+(`tertulia.events.services.notices`): the member chooses how to get those.
 
 Each message is written in the recipient's interface language and shows times in their
 own zone beside the organiser's; it has a plain-text and an HTML part. Confirmations
@@ -25,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.core.languages import language_name
+from tertulia.core.models import SiteSettings
 from tertulia.core.timezones import (
     UTC,
     format_local_datetime,
@@ -45,30 +48,24 @@ from tertulia.events.models import (
 class MailKind(StrEnum):
     REGISTERED = "registered"
     WAITLISTED = "waitlisted"
-    PROMOTED = "promoted"
     UNREGISTERED = "unregistered"
     MOVED = "moved"
     CANCELLED = "cancelled"
-    RECORDING = "recording"
-    REMINDER_DAY = "reminder-24h"
-    REMINDER_HOUR = "reminder-1h"
 
 
 # Mails that put (or update) the event in the recipient's calendar.
-WITH_CALENDAR_FILE = {MailKind.REGISTERED, MailKind.PROMOTED, MailKind.MOVED, MailKind.CANCELLED}
+WITH_CALENDAR_FILE = {MailKind.REGISTERED, MailKind.MOVED, MailKind.CANCELLED}
+# Mails that offer the "add to Google Calendar / Outlook" links.
+WITH_CALENDAR_LINKS = {MailKind.REGISTERED, MailKind.MOVED}
 
 
 def _subject(kind: MailKind, title: str) -> str:
     subjects = {
         MailKind.REGISTERED: _("You are registered: %(title)s"),
         MailKind.WAITLISTED: _("You are on the waiting list: %(title)s"),
-        MailKind.PROMOTED: _("A place opened up, you are registered: %(title)s"),
         MailKind.UNREGISTERED: _("Your registration is cancelled: %(title)s"),
         MailKind.MOVED: _("New time: %(title)s"),
         MailKind.CANCELLED: _("Cancelled: %(title)s"),
-        MailKind.RECORDING: _("Recording available: %(title)s"),
-        MailKind.REMINDER_DAY: _("Tomorrow: %(title)s"),
-        MailKind.REMINDER_HOUR: _("Starting in one hour: %(title)s"),
     }
     prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
     return prefix + subjects[kind] % {"title": title}
@@ -83,10 +80,6 @@ def _lead(kind: MailKind) -> str:
             "The event is full, so you are on the waiting list. If a place opens, it is "
             "yours at once and we will write to you."
         ),
-        MailKind.PROMOTED: _(
-            "A place opened up and it is yours: you are now registered. The attached "
-            "calendar file adds the event to your calendar."
-        ),
         MailKind.UNREGISTERED: _(
             "Your registration is cancelled; you may remove the event from your calendar."
         ),
@@ -97,15 +90,12 @@ def _lead(kind: MailKind) -> str:
             "This event is cancelled. The attached calendar file marks it as cancelled in "
             "your calendar."
         ),
-        MailKind.RECORDING: _("The recording of this event is now available."),
-        MailKind.REMINDER_DAY: _("A reminder: this event starts in about 24 hours."),
-        MailKind.REMINDER_HOUR: _("A reminder: this event starts in about one hour."),
     }
     return leads[kind]
 
 
 def _join_hint(event: Event, kind: MailKind) -> str:
-    silent = {MailKind.CANCELLED, MailKind.UNREGISTERED, MailKind.RECORDING, MailKind.WAITLISTED}
+    silent = {MailKind.CANCELLED, MailKind.UNREGISTERED, MailKind.WAITLISTED}
     if event.join_url and kind not in silent:
         return _(
             "The link to join appears on the event page %(minutes)s minutes before the start."
@@ -152,17 +142,12 @@ def build_message(
             "join_hint": _join_hint(event, kind),
             "note": note,
             "event_url": calendars.event_page_url(event),
-            "recording_url": event.recording_url if kind == MailKind.RECORDING else "",
-            "slides_url": event.slides_url if kind == MailKind.RECORDING else "",
+            "community": SiteSettings.current().community_name,
             "google_url": (
-                calendars.google_calendar_url(event)
-                if kind in {MailKind.REGISTERED, MailKind.PROMOTED, MailKind.MOVED}
-                else ""
+                calendars.google_calendar_url(event) if kind in WITH_CALENDAR_LINKS else ""
             ),
             "outlook_url": (
-                calendars.outlook_calendar_url(event)
-                if kind in {MailKind.REGISTERED, MailKind.PROMOTED, MailKind.MOVED}
-                else ""
+                calendars.outlook_calendar_url(event) if kind in WITH_CALENDAR_LINKS else ""
             ),
         }
         subject = _subject(kind, event.title)

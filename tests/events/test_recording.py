@@ -1,4 +1,5 @@
-"""Posting a recording (and slides) after an event: registrants are told once."""
+"""Posting a recording (and slides) after an event: registrants are told once, through
+a "recording available" notification (its mail is the notifications app's)."""
 
 from __future__ import annotations
 
@@ -39,28 +40,61 @@ def test_registrants_are_mailed_the_recording_once(
         add_recording(facilitator, event, recording_url=RECORDING)
 
     (message,) = mail.outbox
-    assert message.to == [attendee.email]
-    assert message.subject.startswith("[Tertulia] Recording available:")
+    assert message.to == [f"{attendee.display_name} <{attendee.email}>"]
+    assert message.subject == (
+        "[Tertulia] The recording of “Gender-responsive budgeting in practice” is available"
+    )
     assert RECORDING in message.body
-    assert f'href="{RECORDING}"' in html_part(message)
+    assert f"/events/{event.pk}/" in html_part(message)
     event.refresh_from_db()
     assert event.recording_url == RECORDING
 
 
-def test_adding_slides_later_is_news_again(
+def test_slides_added_later_or_a_corrected_link_tell_no_one_again(
     facilitator: Member, django_capture_on_commit_callbacks: Capture
 ) -> None:
     event = past_event(facilitator)
     make_registration(event=event, member=make_member())
-    add_recording(facilitator, event, recording_url=RECORDING, notify=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_recording(facilitator, event, recording_url=RECORDING)
+    assert len(mail.outbox) == 1
 
     with django_capture_on_commit_callbacks(execute=True):
         add_recording(
             facilitator, event, recording_url=RECORDING, slides_url="https://x.example.org/s.pdf"
         )
+    with django_capture_on_commit_callbacks(execute=True):
+        add_recording(
+            facilitator,
+            event,
+            recording_url=RECORDING + "-corrected",
+            slides_url="https://x.example.org/s.pdf",
+        )
 
+    assert len(mail.outbox) == 1
+    event.refresh_from_db()
+    assert (event.recording_url, event.slides_url) == (
+        RECORDING + "-corrected",
+        "https://x.example.org/s.pdf",
+    )
+
+
+def test_slides_alone_are_not_announced_as_a_recording(
+    facilitator: Member, django_capture_on_commit_callbacks: Capture
+) -> None:
+    event = past_event(facilitator)
+    make_registration(event=event, member=make_member())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add_recording(facilitator, event, recording_url="", slides_url="https://x.example.org/s")
+    assert mail.outbox == []
+
+    with django_capture_on_commit_callbacks(execute=True):
+        add_recording(
+            facilitator, event, recording_url=RECORDING, slides_url="https://x.example.org/s"
+        )
     (message,) = mail.outbox
-    assert "https://x.example.org/s.pdf" in message.body
+    assert "https://x.example.org/s" in message.body
 
 
 def test_a_recording_does_not_touch_the_calendar_sequence(facilitator: Member) -> None:

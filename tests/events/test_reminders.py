@@ -1,6 +1,7 @@
 """Reminders 24 hours and 1 hour before: queued with `run_after` when the task backend
 can defer, sent by the cron command otherwise, and sent exactly once whichever runs
-(and however often). A moved event's old reminders send nothing."""
+(and however often). A moved event's old reminders send nothing. Reminders are
+notifications (`Kind.EVENT_REMINDER`); their mail is the notifications app's."""
 
 from __future__ import annotations
 
@@ -20,11 +21,22 @@ from tertulia.events.models import ReminderKind, SentReminder
 from tertulia.events.services.events import cancel_event, update_event
 from tertulia.events.services.registration import cancel_registration, register_for_event
 from tertulia.events.tasks import send_event_reminder
+from tertulia.notifications.models import Notification
 from tests.events.factories import make_event
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., AbstractContextManager[Any]]
 START = datetime(2026, 5, 21, 13, 0, tzinfo=UTC)  # 15:00 in Paris
+SUBJECT = "[Tertulia] Reminder: “Gender-responsive budgeting in practice” starts soon"
+
+
+def lead(message: Any) -> str:
+    """Which reminder a mail is, from the line under its title."""
+    if "This event starts in about 24 hours." in message.body:
+        return "24h"
+    if "This event starts in about one hour." in message.body:
+        return "1h"
+    raise AssertionError(f"not a reminder: {message.subject}")
 
 
 @pytest.fixture(autouse=True)
@@ -108,9 +120,13 @@ def test_a_reminder_task_run_twice_sends_once(
 
     assert (first, second) == (True, False)
     (message,) = mail.outbox
-    assert message.subject == "[Tertulia] Tomorrow: Gender-responsive budgeting in practice"
-    assert message.to == [member.email]
+    assert message.subject == SUBJECT
+    assert lead(message) == "24h"
+    assert message.to == [f"{member.display_name} <{member.email}>"]
     assert SentReminder.objects.get().kind == ReminderKind.DAY_BEFORE
+    assert Notification.objects.get().dedupe_key == (
+        f"reminder:{registration.pk}:24h:{START.isoformat()}"
+    )
 
 
 def test_the_command_sends_due_reminders_once_and_after_the_task(
@@ -126,9 +142,7 @@ def test_the_command_sends_due_reminders_once_and_after_the_task(
             call_command("send_event_reminders", verbosity=0)
 
     # The 1-hour reminder went out once; the day-before one is no longer worth sending.
-    assert [m.subject for m in mail.outbox] == [
-        "[Tertulia] Starting in one hour: Gender-responsive budgeting in practice"
-    ]
+    assert [(m.subject, lead(m)) for m in mail.outbox] == [(SUBJECT, "1h")]
 
 
 def test_the_command_alone_sends_each_reminder_when_due(
@@ -152,10 +166,7 @@ def test_the_command_alone_sends_each_reminder_when_due(
         ):
             call_command("send_event_reminders", verbosity=0)
 
-    assert [m.subject.split(":")[0] for m in mail.outbox] == [
-        "[Tertulia] Tomorrow",
-        "[Tertulia] Starting in one hour",
-    ]
+    assert [lead(m) for m in mail.outbox] == ["24h", "1h"]
 
 
 def test_a_moved_event_ignores_the_old_reminder_and_queues_new_ones(
@@ -195,7 +206,12 @@ def test_a_moved_event_ignores_the_old_reminder_and_queues_new_ones(
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert send_event_reminder.call(registration.pk, "24h", new_start.isoformat())
-    assert [m.subject.split(":")[0] for m in mail.outbox] == ["[Tertulia] Tomorrow"]
+    # One reminder, for the new start; its mail is queued like any notification's.
+    (notification,) = Notification.objects.all()
+    assert notification.dedupe_key == f"reminder:{registration.pk}:24h:{new_start.isoformat()}"
+    assert [
+        r.args for r in deferring_backend.results if r.task.name == "send_notification_mail"
+    ] == [[notification.pk]]
     assert [r.args for r in deferring_backend.results if r.task.name == "notify_registrants"] == [
         [event.pk, "moved"]
     ]

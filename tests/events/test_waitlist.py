@@ -1,6 +1,7 @@
 """Capacity and the waiting list: a full event puts members on the list in order; a
 place freed by a cancellation (or a larger capacity) goes to the first waiting, in the
-same transaction, and they are mailed. The counters stay exact."""
+same transaction, and they are notified (the notifications app mails them). The counters
+stay exact."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from tertulia.accounts.models import Member
 from tertulia.events.models import Event, Registration, RegistrationStatus
 from tertulia.events.services.events import update_event
 from tertulia.events.services.registration import cancel_registration, register_for_event
-from tests.events.factories import calendar_attachment, make_event
+from tests.events.factories import event_page_url, make_event
 from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
@@ -58,10 +59,16 @@ def test_a_cancellation_promotes_the_first_waiting_and_mails_them(
     assert status_of(waiting_second, event) == RegistrationStatus.WAITLISTED
     assert Registration.objects.get(member=waiting_first).promoted_at is not None
     assert counts(event) == (1, 1)
-    promoted_mail = next(m for m in mail.outbox if m.to == [waiting_first.email])
-    assert promoted_mail.subject.startswith("[Tertulia] A place opened up")
-    calendar_attachment(promoted_mail)  # the promoted member gets the calendar file
-    assert [m.to for m in mail.outbox] == [[holder.email], [waiting_first.email]]
+    # The holder's own cancellation mail, then one notification mail for the promotion;
+    # the calendar file is on the event page it links to.
+    holder_mail, promoted_mail = mail.outbox
+    assert holder_mail.to == [holder.email]
+    assert holder_mail.subject.startswith("[Tertulia] Your registration is cancelled")
+    assert promoted_mail.to == [f"{waiting_first.display_name} <{waiting_first.email}>"]
+    assert promoted_mail.subject == (
+        "[Tertulia] You have a place at “Gender-responsive budgeting in practice”"
+    )
+    assert event_page_url(event) in promoted_mail.body
 
 
 def test_leaving_the_waiting_list_promotes_no_one() -> None:

@@ -1,4 +1,5 @@
-"""Facilitators publish, decline (with a reason) and feature; the submitter is told by mail."""
+"""Facilitators publish, decline (with a reason) and feature; the submitter is told by a
+notification (mailed by the notifications app)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from tertulia.accounts.models import Member
 from tertulia.library.models import Resource, ResourceStatus
 from tertulia.library.services.review import approve_resource
+from tertulia.notifications.models import Kind
+from tertulia.notifications.titles import notification_title
 from tests.factories import make_member
 from tests.library.conftest import page_text
 from tests.library.factories import make_resource
@@ -21,6 +25,15 @@ from tests.library.factories import make_resource
 pytestmark = pytest.mark.django_db
 
 OnCommit = Callable[..., AbstractContextManager[Any]]
+
+
+def spanish_subject(kind: str) -> str:
+    """The subject the Spanish-reading submitter gets (titles are the notifications')."""
+    with translation.override("es"):
+        title = notification_title(kind, {"subject": "Guía de pedagogía feminista"})
+    with translation.override("en"):
+        assert title != notification_title(kind, {"subject": "Guía de pedagogía feminista"})
+    return f"[Tertulia] {title}"
 
 
 @pytest.fixture
@@ -68,8 +81,8 @@ def test_approving_publishes_and_mails_the_submitter(
     assert suggestion.approved_by == facilitator
     assert suggestion.published_at is not None
     [message] = mail.outbox
-    assert message.to == ["daniela@example.org"]
-    assert "Guía de pedagogía feminista" in message.subject
+    assert message.to == ["Daniela Moreno <daniela@example.org>"]
+    assert message.subject == spanish_subject(Kind.SUGGESTION_APPROVED)
     url = reverse("resource-detail", kwargs={"resource_id": suggestion.pk, "slug": suggestion.slug})
     assert url in message.body
     html, mimetype = message.alternatives[0]  # type: ignore[attr-defined]
@@ -100,8 +113,10 @@ def test_declining_needs_a_reason_that_the_submitter_receives(
     assert suggestion.status == ResourceStatus.DECLINED
     assert suggestion.decline_reason == "We already list the 2018 edition of this guide."
     [message] = mail.outbox
-    assert message.to == ["daniela@example.org"]
+    assert message.to == ["Daniela Moreno <daniela@example.org>"]
+    assert message.subject == spanish_subject(Kind.SUGGESTION_DECLINED)
     assert "We already list the 2018 edition" in message.body
+    assert reverse("resource-submit") in message.body
     assert "We already list the 2018 edition" in str(message.alternatives[0][0])  # type: ignore[attr-defined]
     detail = page_text(Client().get(f"/resources/{suggestion.pk}/{suggestion.slug}/"))
     assert "not found" in detail.lower() or "no such resource" in detail.lower()

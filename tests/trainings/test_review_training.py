@@ -1,4 +1,5 @@
-"""The facilitators' queue: publish or decline with a reason; the member is told by email."""
+"""The facilitators' queue: publish or decline with a reason; the member is told by a
+notification (mailed by the notifications app)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,16 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.test import Client
+from django.utils import translation
 from django_tasks import default_task_backend
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from tertulia.accounts.models import Member
+from tertulia.notifications.models import Kind, Notification
+from tertulia.notifications.titles import notification_title
 from tertulia.trainings.models import Training, TrainingStatus
 from tertulia.trainings.services.review import decline_training, publish_training
 from tertulia.trainings.services.trainings import suggest_training
@@ -66,11 +71,13 @@ def test_publishing_lists_the_training_and_tells_the_member(
     assert "Participatory Gender Audit" in page_text(client.get("/trainings/"))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["nadege@example.org"]
-    assert message.subject == "Your training suggestion is published: Participatory Gender Audit"
+    assert message.to == ["Nadège Mamas MAVOUNGOU <nadege@example.org>"]
+    assert message.subject == (
+        "[Tertulia] Your suggestion “Participatory Gender Audit” was approved"
+    )
     assert f"/trainings/{suggestion.pk}/participatory-gender-audit/" in message.body
     html = message.alternatives[0][0]  # type: ignore[index]
-    assert "Participatory Gender Audit</a>" in str(html)
+    assert f'/trainings/{suggestion.pk}/participatory-gender-audit/"' in str(html)
 
 
 def test_declining_needs_a_reason(
@@ -110,9 +117,12 @@ def test_declining_tells_the_member_why(
     assert "Participatory Gender Audit" not in page_text(client.get("/trainings/"))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["nadege@example.org"]
-    assert message.subject == "Your training suggestion was declined: Participatory Gender Audit"
+    assert message.to == ["Nadège Mamas MAVOUNGOU <nadege@example.org>"]
+    assert message.subject == (
+        "[Tertulia] Your suggestion “Participatory Gender Audit” was declined"
+    )
     assert reason in message.body
+    assert "/trainings/suggest/" in message.body
     assert reason in str(message.alternatives[0][0])  # type: ignore[index]
 
 
@@ -127,8 +137,17 @@ def test_the_member_reads_the_mail_in_their_language(
             decline_training(facilitator, training, reason="")
         decline_training(facilitator, training, reason="Ya no se ofrece.")
 
-    assert mail.outbox[0].subject.startswith("Tu sugerencia de formación")
-    assert "Ya no se ofrece." in mail.outbox[0].body
+    (message,) = mail.outbox
+    # Rendered in Spanish: the title from the notifications catalogue, the page language.
+    with translation.override("es"):
+        title = notification_title(
+            Kind.SUGGESTION_DECLINED, {"subject": "Escuela de formación feminista"}
+        )
+    assert message.subject == f"[Tertulia] {title}"
+    assert title != "Your suggestion “Escuela de formación feminista” was declined"
+    assert isinstance(message, EmailMultiAlternatives)
+    assert '<html lang="es">' in str(message.alternatives[0][0])
+    assert "Ya no se ofrece." in message.body
 
 
 def test_a_facilitator_publishing_their_own_training_gets_no_mail(
@@ -161,8 +180,8 @@ def test_a_published_training_can_be_taken_down_with_a_reason(
 
     assert "Participatory Gender Audit" not in page_text(client.get("/trainings/"))
     assert [m.subject for m in mail.outbox] == [
-        "Your training suggestion is published: Participatory Gender Audit",
-        "Your training suggestion was declined: Participatory Gender Audit",
+        "[Tertulia] Your suggestion “Participatory Gender Audit” was approved",
+        "[Tertulia] Your suggestion “Participatory Gender Audit” was declined",
     ]
 
 
@@ -197,13 +216,16 @@ def test_the_mail_goes_through_a_task(
     with django_capture_on_commit_callbacks(execute=True):
         decline_training(facilitator, suggestion, reason="Out of scope.")
 
+    # The notification is written with the decision; its mail waits for the worker.
+    notification = Notification.objects.get(recipient=suggestion.suggested_by)
+    assert (notification.kind, notification.snippet) == (
+        Kind.SUGGESTION_DECLINED,
+        "Out of scope.",
+    )
     results = default_task_backend.results  # type: ignore[attr-defined]
-    assert [result.task.name for result in results] == ["send_review_mail"]
-    assert results[0].kwargs == {
-        "training_id": suggestion.pk,
-        "decision": "declined",
-        "reason": "Out of scope.",
-    }
+    assert [(result.task.name, result.args) for result in results] == [
+        ("send_notification_mail", [notification.pk])
+    ]
     assert mail.outbox == []
 
 

@@ -4,6 +4,8 @@ A dialogue and its forum are one thing to members: the forum is created in the s
 transaction, with the dialogue's window as its posting window, and every change to the
 title, summary, languages, number or days is copied to it. The window is typed as days
 in the facilitator's zone and stored as UTC instants (see `tertulia.dialogues.windows`).
+Creating a dialogue, or moving its first day, queues the announcement of its opening
+for that instant (see `tertulia.dialogues.services.openings`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +25,7 @@ from django.utils.text import slugify
 from tertulia.accounts.models import Member
 from tertulia.core.markdown import render_markdown
 from tertulia.core.models import Theme
+from tertulia.dialogues import tasks
 from tertulia.dialogues.models import TITLE_MAX, Dialogue, DialogueSpeaker
 from tertulia.dialogues.permissions import check_manage_dialogues
 from tertulia.dialogues.services import files
@@ -198,7 +202,19 @@ def create_dialogue(
             _set_speakers(actor, dialogue, speakers, new_speakers)
         except ValidationError as error:
             raise speaker_errors(error) from None
+        _schedule_opening(dialogue)
     return dialogue
+
+
+def _schedule_opening(dialogue: Dialogue) -> None:
+    transaction.on_commit(
+        partial(
+            tasks.schedule_opening_announcement,
+            dialogue.pk,
+            dialogue.opens_at,
+            dialogue.closes_at,
+        )
+    )
 
 
 _EDITABLE = frozenset(
@@ -247,6 +263,7 @@ def update_dialogue(actor: Member, dialogue: Dialogue, **changes: Any) -> Dialog
     pdf = _check_pdf(changes.get("concept_note_pdf"))
     with files.stored_files() as written, transaction.atomic():
         locked = Dialogue.objects.select_for_update().select_related("forum").get(pk=dialogue.pk)
+        opens_at_before = locked.opens_at
         for name, value in cleaned.items():
             setattr(locked, name, value)
         locked.concept_note_html = render_markdown(cleaned["concept_note"])
@@ -262,6 +279,8 @@ def update_dialogue(actor: Member, dialogue: Dialogue, **changes: Any) -> Dialog
         locked.updated_at = timezone.now()
         locked.save()
         _sync_forum(locked.forum, cleaned)
+        if locked.opens_at != opens_at_before:
+            _schedule_opening(locked)
         if "themes" in changes:
             locked.themes.set(changes["themes"])
         if "facilitators" in changes:

@@ -7,9 +7,9 @@ refused with an explanation naming the date, the zone and what the clocks do.
 
 Every change a calendar must pick up (title, times, zone, place, link, description,
 speakers, cancellation) raises `sequence` and `updated_at`, so an .ics imported earlier
-is replaced, not duplicated. Registrants are mailed after commit when the time moves,
-when the event is cancelled (with an .ics carrying STATUS:CANCELLED) and when a
-recording or slides are posted (once per new address).
+is replaced, not duplicated. Registrants are mailed after commit when the time moves
+and when the event is cancelled (with an .ics carrying STATUS:CANCELLED); when a
+recording is posted they are notified (`notify()`, once per event and member).
 """
 
 from __future__ import annotations
@@ -282,9 +282,12 @@ def add_recording(
     slides_url: str = "",
     notify: bool = True,
 ) -> Event:
-    """Post the recording (and slides) of an event. Registrants are mailed once for each
-    new address: posting the same addresses again changes and sends nothing. An empty
-    value removes the link."""
+    """Post the recording (and slides) of an event. An empty value removes the link.
+
+    The first recording posted tells the registrants and those who waited (a "recording
+    available" notification, through a task after commit); they are told once per event,
+    so a corrected link or slides added later change the page and tell nobody again.
+    Slides alone are not announced as a recording."""
     check_manage_event(actor, event)
     errors = FieldErrors()
     recording = errors.check("recording_url", lambda: fields.clean_url(recording_url), "")
@@ -294,16 +297,11 @@ def add_recording(
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if (recording, slides) == (locked.recording_url, locked.slides_url):
             return event
-        is_news = bool(
-            (recording and recording != locked.recording_url)
-            or (slides and slides != locked.slides_url)
-        )
+        is_news = bool(recording and recording != locked.recording_url)
         locked.recording_url, locked.slides_url = recording, slides
         locked.updated_at = timezone.now()
         locked.save(update_fields=["recording_url", "slides_url", "updated_at"])
         if is_news and notify:
-            transaction.on_commit(
-                partial(tasks.notify_registrants.enqueue, locked.pk, MailKind.RECORDING)
-            )
+            transaction.on_commit(partial(tasks.announce_recording.enqueue, locked.pk))
     event.refresh_from_db()
     return event

@@ -6,7 +6,9 @@ inside the same transaction, so the counters are exact however many members clic
 once. A member has at most one Registration per event: cancelling keeps the row and
 registering again reuses it. When a registered member cancels (or the capacity grows),
 the first on the waiting list (by `waitlisted_at`) is promoted in the same transaction
-and mailed after commit.
+and told through `notify()` (a waiting-list promotion: one notification, mailed after
+commit if the member wants it by mail); confirmations and cancellations of one's own
+registration stay the events app's mail, with the calendar file.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from tertulia.events import tasks
 from tertulia.events.mail import MailKind
 from tertulia.events.models import Event, Registration, RegistrationStatus
 from tertulia.events.permissions import check_manage_event, check_register
+from tertulia.events.services.notices import tell_promoted
 
 ACTIVE = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED)
 
@@ -121,7 +124,8 @@ def promote_from_waitlist(event: Event, *, now: datetime | None = None) -> list[
     """Give free places to the waiting list, first come first served.
 
     Call inside a transaction holding the event row (`select_for_update`). Promoted
-    members are mailed and get reminders after commit. Returns the promoted rows.
+    members are notified in the same transaction and get reminders after commit.
+    Returns the promoted rows.
     """
     _recount(event)
     if event.is_cancelled or not event.waitlist_count:
@@ -133,7 +137,8 @@ def promote_from_waitlist(event: Event, *, now: datetime | None = None) -> list[
     if free == 0:
         return []
     waiting = (
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("member")
         .filter(event=event, status=RegistrationStatus.WAITLISTED)
         .order_by("waitlisted_at", "id")
     )
@@ -142,7 +147,8 @@ def promote_from_waitlist(event: Event, *, now: datetime | None = None) -> list[
         registration.status = RegistrationStatus.REGISTERED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at"])
-        _mail_after_commit(registration, MailKind.PROMOTED, notify=True)
+        registration.event = event
+        tell_promoted(registration)
         _schedule_after_commit(registration, notify=True)
     _recount(event)
     return promoted
@@ -150,7 +156,7 @@ def promote_from_waitlist(event: Event, *, now: datetime | None = None) -> list[
 
 def cancel_registration(member: Member, event: Event, *, notify: bool = True) -> Registration:
     """Give up one's place (or leave the waiting list). The first on the waiting list
-    takes the place in the same transaction and is mailed."""
+    takes the place in the same transaction and is notified."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         now = timezone.now()

@@ -1,35 +1,65 @@
 """Facilitators' review: publish, decline with a reason, feature; and counting downloads.
 
-The member who suggested a resource is told by mail when it is published or declined
-(after the transaction commits, through a task), unless they reviewed it themselves.
+The member who suggested a resource is told when it is published or declined, through
+the notifications app's `notify()` (a "suggestion approved / declined" notification,
+written in the same transaction and mailed after commit if they want mail), unless they
+reviewed it themselves. Each decision is taken on the locked row, so two facilitators
+(or a double click) deciding the same thing tell the member once.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.core.validators import validate_multiline_text
 from tertulia.library.models import REASON_MAX, Resource, ResourceStatus
 from tertulia.library.permissions import check_review_resources
-from tertulia.library.tasks import send_review_mail
+from tertulia.notifications.models import Kind
+from tertulia.notifications.services import notify
 
 
 def _tell_submitter(actor: Member, resource: Resource) -> None:
-    if resource.submitted_by_id == actor.pk:
-        return
-    resource_id = resource.pk
-    transaction.on_commit(lambda: send_review_mail.enqueue(resource_id=resource_id))
+    """Notify the submitter of the decision just saved (nobody when it is the actor)."""
+    member = resource.submitted_by
+    if resource.status == ResourceStatus.PUBLISHED:
+        with translation.override(member.interface_language or settings.LANGUAGE_CODE):
+            snippet = _("It is now in the library, for every member to find.")
+        notify(
+            member,
+            Kind.SUGGESTION_APPROVED,
+            actor=actor,
+            url=reverse(
+                "resource-detail", kwargs={"resource_id": resource.pk, "slug": resource.slug}
+            ),
+            params={"subject": resource.title},
+            snippet=snippet,
+        )
+    else:
+        notify(
+            member,
+            Kind.SUGGESTION_DECLINED,
+            actor=actor,
+            url=reverse("resource-submit"),
+            params={"subject": resource.title},
+            snippet=resource.decline_reason,
+        )
 
 
 def _locked(resource: Resource) -> Resource:
     """The row as it is now, locked until the end of the transaction (two facilitators
     pressing at once see each other's decision, not a stale page)."""
-    return Resource.objects.select_for_update().get(pk=resource.pk)
+    return (
+        Resource.objects.select_for_update(of=("self",))
+        .select_related("submitted_by")
+        .get(pk=resource.pk)
+    )
 
 
 def approve_resource(actor: Member, resource: Resource) -> Resource:
@@ -78,6 +108,8 @@ def decline_resource(actor: Member, resource: Resource, *, reason: str) -> Resou
     reason = clean_reason(reason)
     with transaction.atomic():
         current = _locked(resource)
+        if (current.status, current.decline_reason) == (ResourceStatus.DECLINED, reason):
+            return current  # the same decision sent twice: the member is told once
         current.status = ResourceStatus.DECLINED
         current.decline_reason = reason
         current.is_featured = False

@@ -1,38 +1,57 @@
 """The facilitators' decision on a suggested training, and telling the member.
 
-The member who suggested the training gets a mail (until the notifications app takes
-this over): sent by a background task after the decision is committed, in the
-member's own interface language, with the facilitator's reason when declined.
+The member who suggested the training is told through the notifications app's
+`notify()` (a "suggestion approved / declined" notification with the facilitator's
+reason when declined), written in the same transaction as the decision and mailed after
+commit if they want mail. Each decision is taken on the locked, re-read row, so a
+double click or two facilitators deciding the same thing tell the member once.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django_tasks import task
 
 from tertulia.accounts.models import Member
 from tertulia.core.validators import validate_multiline_text
+from tertulia.notifications.models import Kind
+from tertulia.notifications.services import notify
 from tertulia.trainings.models import REASON_MAX, Training, TrainingStatus
 from tertulia.trainings.permissions import check_review_trainings
 from tertulia.trainings.queries import forget_language_choices
 
 
 def _tell_suggester(training: Training, actor: Member) -> None:
-    """Mail the member who suggested it, unless they decided it themselves."""
-    if training.suggested_by_id is None or training.suggested_by_id == actor.pk:
+    """Notify the member who suggested it, unless they decided it themselves."""
+    member = training.suggested_by
+    if member is None:
         return
-    decision, reason = str(training.status), str(training.decline_reason)
-    training_id = training.pk
-    transaction.on_commit(
-        lambda: send_review_mail.enqueue(training_id=training_id, decision=decision, reason=reason)
-    )
+    if training.status == TrainingStatus.PUBLISHED:
+        with translation.override(member.interface_language or settings.LANGUAGE_CODE):
+            snippet = _("It is now listed in the trainings database.")
+        notify(
+            member,
+            Kind.SUGGESTION_APPROVED,
+            actor=actor,
+            url=reverse(
+                "training-detail", kwargs={"training_id": training.pk, "slug": training.slug}
+            ),
+            params={"subject": training.title},
+            snippet=snippet,
+        )
+    else:
+        notify(
+            member,
+            Kind.SUGGESTION_DECLINED,
+            actor=actor,
+            url=reverse("training-suggest"),
+            params={"subject": training.title},
+            snippet=training.decline_reason,
+        )
 
 
 def _locked_decision(training: Training) -> tuple[str, str]:
@@ -108,42 +127,3 @@ def decline_training(actor: Member, training: Training, *, reason: str) -> Train
         transaction.on_commit(forget_language_choices)
         _tell_suggester(training, actor)
     return training
-
-
-def _review_mail(
-    training: Training, member: Member, decision: str, reason: str
-) -> EmailMultiAlternatives:
-    url = settings.SITE_URL + reverse(
-        "training-detail", kwargs={"training_id": training.pk, "slug": training.slug}
-    )
-    context = {
-        "member": member,
-        "training": training,
-        "published": decision == TrainingStatus.PUBLISHED,
-        "reason": reason,
-        "training_url": url,
-        "suggest_url": settings.SITE_URL + reverse("training-suggest"),
-    }
-    with translation.override(member.interface_language or settings.LANGUAGE_CODE):
-        if decision == TrainingStatus.PUBLISHED:
-            subject = _("Your training suggestion is published: %(title)s")
-        else:
-            subject = _("Your training suggestion was declined: %(title)s")
-        subject = subject % {"title": training.title}
-        text = render_to_string("trainings/review_mail.txt", context)
-        html = render_to_string("trainings/review_mail.html", context)
-    mail = EmailMultiAlternatives(
-        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[member.email]
-    )
-    mail.attach_alternative(html, "text/html")
-    return mail
-
-
-@task()
-def send_review_mail(training_id: int, decision: str, reason: str) -> bool:
-    """Tell the member who suggested a training what the facilitators decided."""
-    training = Training.objects.select_related("suggested_by").filter(pk=training_id).first()
-    if training is None or training.suggested_by is None or not training.suggested_by.is_active:
-        return False
-    _review_mail(training, training.suggested_by, decision, reason).send()
-    return True

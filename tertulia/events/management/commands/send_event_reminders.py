@@ -2,8 +2,8 @@
 
 Run it from cron every five minutes or so. With the database task backend the queued
 reminder tasks usually send first and this finds nothing to do; with the immediate
-backend (no worker) it is how reminders go out. Each reminder is sent at most once
-whichever path gets there first (see `tertulia.events.tasks`).
+backend (no worker) it is how reminders go out. Each reminder is told at most once
+whichever path gets there first (see `tertulia.events.services.reminders`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tertulia.events.tasks import send_due_reminders
+from tertulia.events.services.reminders import send_due_reminders
 
 
 class Command(BaseCommand):
