@@ -38,6 +38,15 @@ def _reaction(params: Params, count: int) -> str:
     ) % {"actor": _actor(params), "others": others, "subject": _subject(params)}
 
 
+def _forum_post(params: Params) -> str:
+    """Mailing-list mode: one subject per thread, whoever posts, so that mail clients
+    that thread by subject (as well as by References) keep a thread's mails together."""
+    forum = str(params.get("forum") or "")
+    if not forum:
+        return _subject(params) or _("A new post")
+    return _("“%(subject)s” in %(forum)s") % {"forum": forum, "subject": _subject(params)}
+
+
 _TITLES: dict[str, Callable[[], str]] = {
     Kind.MENTION: lambda: _("%(actor)s mentioned you in “%(subject)s”"),
     Kind.REPLY: lambda: _("%(actor)s replied in “%(subject)s”"),
@@ -59,6 +68,8 @@ def notification_title(kind: str, params: Params, *, actor_name: str = "", count
     values = {**params, "actor": actor_name or params.get("actor") or ""}
     if kind == Kind.REACTION:
         return _reaction(values, count)
+    if kind == Kind.FORUM_POST:
+        return _forum_post(values)
     template = _TITLES.get(kind)
     if template is None:
         return _subject(values) or _("Notification")

@@ -1,4 +1,8 @@
-"""Members report posts; facilitators dismiss the reports."""
+"""Members report posts; facilitators dismiss the reports.
+
+A post's first open report tells its author that it is under review, without saying
+who reported it (post_notices.tell_flagged).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from tertulia.core.validators import validate_multiline_text
 from tertulia.forums.models import Flag, FlagReason, Post
 from tertulia.forums.permissions import check_flag_post, needs_to_post_first
 from tertulia.forums.queries.post_access import has_posted_in
+from tertulia.forums.services import post_notices
 from tertulia.forums.services.moderation import (
     ModerationAction,
     clean_reason,
@@ -59,7 +64,9 @@ def flag_post(member: Viewer, post: Post, *, reason: str, note: str = "") -> Fla
         raise duplicate
     try:
         with transaction.atomic():
-            return Flag.objects.create(post=post, member=member, reason=reason, note=note)
+            flag = Flag.objects.create(post=post, member=member, reason=reason, note=note)
+            post_notices.tell_flagged(post, flag)
+            return flag
     except IntegrityError as error:
         # Two submits racing past the check above meet the flag_open_once constraint.
         raise duplicate from error

@@ -3,6 +3,8 @@
 Hiding is a soft delete: the post keeps its row and position (so permalinks and page
 boundaries hold) and shows as a placeholder with the reason. Hiding the first post
 hides its whole thread, as a thread without its opening post makes no sense to read.
+A hidden post's notifications are withdrawn and its author is told why (post_notices);
+an approved one is announced to its followers then, not when it was written.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from django.utils.translation import gettext as _
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import Viewer
 from tertulia.forums.models import Post, Thread
+from tertulia.forums.services import post_notices
+from tertulia.forums.services.announcing import announce_post
 from tertulia.forums.services.moderation import (
     ModerationAction,
     clean_reason,
@@ -50,11 +54,14 @@ def _hide(post: Post, moderator: Member, reason: str) -> dict[str, object]:
     post.hidden_at = timezone.now()
     post.save(update_fields=["is_hidden", "hidden_reason", "hidden_by", "hidden_at"])
     closed = resolve_flags(moderator, post, reason)
+    # Whatever the post told others (mail still held, likes, reports) goes with it.
+    post_notices.withdraw_post_notices(post.pk)
     thread = post.thread
     hides_thread = post.position == 1 and not thread.is_hidden
     if hides_thread:
         thread.is_hidden = True
         thread.save(update_fields=["is_hidden"])
+        post_notices.withdraw_recent_thread_notices(thread)
     _recount(thread)
     return {"flags_resolved": closed, "thread_hidden": hides_thread}
 
@@ -67,7 +74,7 @@ def hide_post(actor: Viewer, post: Post, *, reason: str) -> Post:
         if post.is_hidden:
             raise ValidationError(_("This post is already hidden."), code="hidden")
         details = _hide(post, moderator, reason)
-        log_action(
+        log = log_action(
             moderator,
             ModerationAction.HIDE_POST,
             reason=reason,
@@ -75,6 +82,7 @@ def hide_post(actor: Viewer, post: Post, *, reason: str) -> Post:
             post=post,
             details=details,
         )
+        post_notices.tell_hidden(post, log)
     return post
 
 
@@ -132,6 +140,8 @@ def approve_post(actor: Viewer, post: Post, *, reason: str = "") -> Post:
         log_action(
             moderator, ModerationAction.APPROVE_POST, reason=reason, thread=post.thread, post=post
         )
+        # Held back until now: its followers and mentions hear of it as it is published.
+        announce_post(post)
     return post
 
 
@@ -147,7 +157,7 @@ def reject_post(actor: Viewer, post: Post, *, reason: str) -> Post:
         post = _locked_post(post)
         _check_waiting(post)
         details = _hide(post, moderator, reason)
-        log_action(
+        log = log_action(
             moderator,
             ModerationAction.REJECT_POST,
             reason=reason,
@@ -155,4 +165,5 @@ def reject_post(actor: Viewer, post: Post, *, reason: str) -> Post:
             post=post,
             details=details,
         )
+        post_notices.tell_hidden(post, log)
     return post

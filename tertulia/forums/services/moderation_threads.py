@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.permissions import Viewer
-from tertulia.forums.models import Forum, Post, Thread
+from tertulia.forums.models import Access, Forum, Post, Thread
+from tertulia.forums.services import post_notices
 from tertulia.forums.services.moderation import (
     ModerationAction,
     clean_reason,
@@ -99,6 +100,8 @@ def hide_thread(actor: Viewer, thread: Thread, *, reason: str) -> Thread:
             raise ValidationError(_("This thread is already hidden."), code="unchanged")
         thread.is_hidden = True
         thread.save(update_fields=["is_hidden"])
+        # Mail about its latest posts, still held for their edit window, stays unsent.
+        post_notices.withdraw_recent_thread_notices(thread)
         recount_forum(thread.forum)
         log_action(moderator, ModerationAction.HIDE_THREAD, reason=reason, thread=thread)
     return thread
@@ -137,6 +140,10 @@ def restore_thread(actor: Viewer, thread: Thread, *, reason: str = "") -> Thread
     return thread
 
 
+# How widely each access lets a forum be read, to tell when a move narrows it.
+_READERS: dict[str, int] = {Access.EVERYONE: 3, Access.MEMBERS: 2, Access.FACILITATORS: 1}
+
+
 def move_thread(actor: Viewer, thread: Thread, *, forum_id: int, reason: str) -> Thread:
     """Put a thread in another forum; both forums' counts and last posts follow."""
     moderator = require_moderator(actor)
@@ -151,6 +158,9 @@ def move_thread(actor: Viewer, thread: Thread, *, forum_id: int, reason: str) ->
             raise ValidationError(_("The thread is already in this forum."), code="same_forum")
         thread.forum = target
         thread.save(update_fields=["forum"])
+        if _READERS[target.read_access] < _READERS[source.read_access]:
+            # Mail still held for its latest posts was meant for the old forum's readers.
+            post_notices.withdraw_recent_thread_notices(thread)
         recount_forum(source)
         recount_forum(target)
         log_action(

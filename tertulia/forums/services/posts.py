@@ -32,7 +32,8 @@ from tertulia.forums.permissions import (
     check_read_thread,
     check_reply,
 )
-from tertulia.forums.services import drafts, revisions, subscriptions
+from tertulia.forums.services import drafts, post_notices, revisions, subscriptions
+from tertulia.forums.services.announcing import announce_new_mentions, announce_post
 from tertulia.forums.services.attachments import ValidatedUpload, attach_uploads
 from tertulia.forums.text import clean_fields, render_post_body
 
@@ -138,6 +139,7 @@ def append_post(
         Thread.objects.filter(pk=thread.pk).update(post_count=position, revision=F("revision") + 1)
     subscriptions.follow_thread_by_default(member, thread)
     drafts.discard_draft(member, thread)
+    announce_post(post)
     return post
 
 
@@ -224,6 +226,7 @@ def edit_post(
     if not text_changed and not uploads:
         return post
     now = timezone.now()
+    new_mentions: set[int] = set()
     with transaction.atomic():
         if text_changed:
             PostRevision.objects.create(
@@ -237,7 +240,9 @@ def edit_post(
             post.body = body
             post.body_html = rendered.html
             post.language = detect_language(body)
+            before = set(post.mentions.values_list("pk", flat=True))
             post.mentions.set(rendered.mentions)
+            new_mentions = {member.pk for member in rendered.mentions} - before
         attach_uploads(actor, post, uploads, alt_texts)
         post.edited_at = now
         post.save(update_fields=["body", "body_html", "language", "edited_at"])
@@ -246,6 +251,10 @@ def edit_post(
             thread.title = new_title
             thread.save(update_fields=["title"])
             revisions.forum_changed(thread.forum_id)
+        if text_changed and post.is_approved and not post.is_hidden:
+            # Mail still inside the edit window leaves with the text as it now reads.
+            post_notices.refresh_post_notices(post)
+            announce_new_mentions(post, new_mentions)
     return post
 
 
@@ -320,8 +329,10 @@ def delete_own_post(member: Member, post: Post) -> None:
                 post_count=F("post_count") - 1,
                 thread_count=F("thread_count") - (1 if first else 0),
             )
+        post_notices.withdraw_post_notices(post.pk)
         if first:
             Thread.objects.filter(pk=thread.pk).update(is_hidden=True)
+            post_notices.withdraw_recent_thread_notices(thread)
         refresh_last_posts(thread)
         # The updates above send no signals: take the post (or thread) out of search here.
         if first:

@@ -1,7 +1,7 @@
 """Likes: one per member per post, with the post's like count kept in the same transaction.
 
-Liking notifies nobody yet: the notifications issue will batch likes into one message
-per post ("Ana and 4 others liked your post") instead of one per click.
+A new like tells the post's author; notify() batches the likes on one post into one
+unread notification ("Ana and 4 other people liked your post"), not one per click.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tertulia.accounts.permissions import is_member
 from tertulia.forums.models import Post, Reaction
 from tertulia.forums.permissions import check_like_post, check_read_thread
 from tertulia.forums.queries.post_access import has_posted_in
-from tertulia.forums.services import revisions
+from tertulia.forums.services import post_notices, revisions
 
 
 def like_post(member: Member, post: Post) -> bool:
@@ -25,6 +25,7 @@ def like_post(member: Member, post: Post) -> bool:
         if created:
             Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
             revisions.thread_changed(post.thread_id)
+            post_notices.tell_liked(post, member)
     if created:
         post.like_count += 1
     return created

@@ -1,6 +1,7 @@
 """Following forums (new threads) and threads (new replies).
 
-The records exist now; the notifications app will deliver what they ask for. Members
+Followers hear of new threads and replies through post_notices (in the background, see
+tasks.py), as the notifications app delivers them: on the site, by mail, in a digest. Members
 follow the threads they start or reply to unless they turned that off in their profile
 (Member.follows_threads_on_posting); any thread can be unfollowed from its page.
 """

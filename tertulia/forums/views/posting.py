@@ -1,4 +1,5 @@
-"""Writing pages: start a thread, reply, preview, edit, delete one's own post, keep a draft.
+"""Writing pages: start a thread, reply, preview, edit, delete one's own post, keep a draft,
+send a post's notifications without waiting for its edit window.
 
 Every form works without JavaScript: Preview is a second submit button. With htmx the
 reply box also saves a draft while the member types.
@@ -32,7 +33,7 @@ from tertulia.forums.queries.threads import (
     reply_target,
     thread_for_posting,
 )
-from tertulia.forums.services import drafts, posts, threads
+from tertulia.forums.services import announcing, drafts, posts, threads
 from tertulia.forums.text import render_post_body
 
 
@@ -228,11 +229,27 @@ def delete_post(request: HttpRequest, post_id: int) -> HttpResponse:
     return render(request, "forums/post_delete.html", {"post": post, "thread": post.thread})
 
 
+@login_required
+@require_POST
+def send_now(request: HttpRequest, post_id: int) -> HttpResponse:
+    """The author's "send now": followers' mail leaves before the edit window ends."""
+    member = _member(request)
+    post = readable_post(member, post_id)
+    try:
+        announcing.send_notices_now(member, post)
+    except ValidationError as problem:
+        messages.error(request, " ".join(problem.messages))
+    else:
+        messages.success(request, _("The notifications of your post are on their way."))
+    return redirect(post_page_url(post))
+
+
 urlpatterns = [
     path("t/<int:thread_id>/reply/", reply, name="thread-reply"),
     path("t/<int:thread_id>/draft/", save_draft, name="thread-draft"),
     path("p/<int:post_id>/edit/", edit_post, name="post-edit"),
     path("p/<int:post_id>/delete/", delete_post, name="post-delete"),
+    path("p/<int:post_id>/send-now/", send_now, name="post-send-now"),
 ]
 
 # Patterns that start with a forum's slug go last in the forums' URLs, so that no slug

@@ -27,6 +27,8 @@ DEFAULT_DELIVERY: dict[str, str] = {
     Kind.MENTION: Delivery.EMAIL,
     Kind.REPLY: Delivery.EMAIL,
     Kind.NEW_THREAD: Delivery.DAILY,
+    # Only members who turned mailing-list mode on get these: they asked for the mail.
+    Kind.FORUM_POST: Delivery.EMAIL,
     Kind.REACTION: Delivery.IN_APP,
     Kind.MESSAGE: Delivery.EMAIL,
     Kind.DIALOGUE_OPENING: Delivery.EMAIL,
