@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 DEV := $(VENV)/.installed-dev
 
-.PHONY: demo serve test lint format lock messages clean bench
+.PHONY: demo serve test lint format lock messages clean bench audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ lint: $(DEV)
 # loads the forum pages with wrk; appends the numbers to bench/RESULTS.md (bench/README.md).
 bench: $(RUNTIME)
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# Lighthouse (mobile) on the main pages of a served demo community: fails unless each page
+# scores accessibility 100, best practices 100, performance >= 95; writes the scores to
+# the "Audit" section of bench/RESULTS.md (bench/audit.py).
+audit: $(DEV) $(NODE)
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python bench/audit.py $(AUDIT_ARGS)
 
 format: $(DEV)
 	$(BIN)/ruff check --fix .

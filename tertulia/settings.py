@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "tertulia.library",
     "tertulia.trainings",
     "tertulia.messaging",
+    "tertulia.newsletters",
     "tertulia.home",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -296,3 +297,52 @@ FORUM_EDIT_WINDOW_MINUTES = env.int("FORUM_EDIT_WINDOW_MINUTES", default=60)
 FORUM_THREADS_PER_HOUR = env.int("FORUM_THREADS_PER_HOUR", default=10)
 FORUM_POSTS_PER_HOUR = env.int("FORUM_POSTS_PER_HOUR", default=60)
 FORUM_ATTACHMENT_MAX_BYTES = env.int("FORUM_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+
+# --- Content-Security-Policy, Permissions-Policy, compression ----------------------------
+# Every page loads only what this site serves: no inline scripts or styles, no third-party
+# scripts, fonts or frames. Pictures may also be data: URLs. File downloads send their own
+# stricter, sandboxing policy, which the middleware leaves in place.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+    }
+}
+# No page asks for the camera, the microphone, the position or payments.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), display-capture=()"
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("csp.middleware.CSPMiddleware") + 1,
+    "tertulia.core.middleware.PermissionsPolicyMiddleware",
+)
+# Pages are compressed by the site itself, so that they arrive small on slow connections
+# whatever the proxy in front does; static files arrive precompressed from whitenoise,
+# which answers them before this middleware.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "tertulia.core.middleware.CompressPagesMiddleware",
+)
+# Where people can write about the site, e.g. to report an accessibility problem; shown on
+# the accessibility statement when set.
+CONTACT_EMAIL = env.str("CONTACT_EMAIL", default="")
+
+# --- Inbound mail: replies by email, new threads by email ---------------------------------
+# Notification mail carries Reply-To: reply+TOKEN@REPLY_DOMAIN, and forum+<slug>@REPLY_DOMAIN
+# starts a thread, when this domain is set and its mail reaches `tertulia mail-receive` or
+# `tertulia mail-server` (docs/deploy.md). Empty: no reply addresses, nothing accepted.
+REPLY_DOMAIN = env.str("REPLY_DOMAIN", default="").strip().lower()
+INBOUND_MAX_BYTES = env.int("INBOUND_MAX_BYTES", default=10 * 1024 * 1024)
+INBOUND_MAX_RECIPIENTS = env.int("INBOUND_MAX_RECIPIENTS", default=50)
+# Seconds a reply address keeps working after its mail was sent.
+REPLY_TOKEN_MAX_AGE = env.int("REPLY_TOKEN_MAX_AGE", default=180 * 24 * 60 * 60)

@@ -1,7 +1,8 @@
-"""Error pages and the small files every site serves."""
+"""Error pages, the accessibility statement and the small files every site serves."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -36,6 +37,12 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return HttpResponse(
         "User-agent: *\nDisallow: /accounts/\nDisallow: /admin/\n", content_type="text/plain"
     )
+
+
+@open_to_visitors
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement: the standard aimed for, checks, limits, reporting."""
+    return render(request, "core/accessibility.html", {"contact_email": settings.CONTACT_EMAIL})
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

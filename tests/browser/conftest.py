@@ -2,7 +2,9 @@
 
 Each journey runs twice, with JavaScript on and off (the `js` parameter), against
 pytest-django's `live_server`. `visit(page, url)` loads a page and fails the test on
-any WCAG 2.x A/AA violation that axe-core finds there.
+any WCAG 2.x A/AA violation that axe-core finds there. Every page checked, and the whole
+journey at its end, also fails on a Content-Security-Policy violation reported in the
+console and on any request the browser sends anywhere but this machine.
 """
 
 from __future__ import annotations
@@ -10,11 +12,21 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Playwright,
+    Request,
+    sync_playwright,
+)
 
 # The ORM is called from test code while Playwright's event loop runs in this thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -34,6 +46,41 @@ AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" /
 # Whether each open browser context runs JavaScript (Playwright does not say).
 JS_ENABLED: dict[int, bool] = {}
 AXE_RULESETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+# Where the pages may send requests: the test server on this machine, or nowhere at all.
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+@dataclass
+class Trouble:
+    """What went wrong in one browser context besides accessibility."""
+
+    csp_violations: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+
+    def watch(self, context: BrowserContext) -> None:
+        context.on("console", self._on_console)
+        context.on("request", self._on_request)
+
+    def _on_console(self, message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(message.text)
+
+    def _on_request(self, request: Request) -> None:
+        url = urlsplit(request.url)
+        if url.scheme not in LOCAL_SCHEMES and url.hostname not in LOCAL_HOSTS:
+            self.outside_requests.append(request.url)
+
+    def check(self, where: str) -> None:
+        problems = [f"CSP violation: {text}" for text in self.csp_violations]
+        problems += [f"request leaving this machine: {url}" for url in self.outside_requests]
+        self.csp_violations.clear()
+        self.outside_requests.clear()
+        assert not problems, f"{where}:\n  " + "\n  ".join(problems)
+
+
+# The trouble seen so far in each open browser context.
+TROUBLE: dict[int, Trouble] = {}
 
 
 @pytest.fixture(scope="session")
@@ -61,9 +108,13 @@ def context(browser: Browser, js: bool, live_server: Any) -> Iterator[BrowserCon
     )
     context.set_default_timeout(10_000)
     JS_ENABLED[id(context)] = js
+    trouble = TROUBLE[id(context)] = Trouble()
+    trouble.watch(context)
     yield context
     JS_ENABLED.pop(id(context), None)
+    TROUBLE.pop(id(context), None)
     context.close()
+    trouble.check("at the end of the journey")
 
 
 @pytest.fixture
@@ -78,10 +129,16 @@ class AccessibilityError(AssertionError):
 def check_accessibility(page: Page) -> None:
     """Run axe-core on what the page shows; raise listing every WCAG A/AA violation.
 
+    Also fails on any Content-Security-Policy violation or outside request seen in the
+    page's browser context so far.
+
     With JavaScript off axe cannot run in the page itself, so the page's HTML, without
     its scripts, is loaded into a JavaScript-enabled page of the same origin (so its
     stylesheets load and contrast is checked) and axe runs there.
     """
+    trouble = TROUBLE.get(id(page.context))
+    if trouble is not None:
+        trouble.check(page.url)
     if JS_ENABLED.get(id(page.context), True):
         run_axe(page, page)
         return
