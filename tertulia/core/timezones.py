@@ -206,7 +206,8 @@ def zone_abbreviation(value: datetime, zone: str) -> str:
 
 def format_local_datetime(value: datetime, zone: str) -> str:
     """Date, time and abbreviation in `zone`, in the active language:
-    "May 23, 2017, 15:00 CEST" / "23 de mayo de 2017, 15:00 CEST"."""
+    "May 23, 2017, 15:00 CEST" / "23 de mayo de 2017, 15:00 CEST" /
+    "23 mai 2017 à 15:00 CEST" (the joining words are the catalogue's)."""
     local = value.astimezone(zone_info(zone))
     return _("%(date)s, %(time)s %(abbreviation)s") % {
         "date": formats.date_format(local, "DATE_FORMAT"),

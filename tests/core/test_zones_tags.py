@@ -65,7 +65,7 @@ def test_local_datetime_is_localised() -> None:
     assert html == "23 de mayo de 2017, 15:00 CEST"
     with translation.override("fr"):
         html = render("{% local_datetime value zone %}", value=value, zone="Europe/Paris")
-    assert html == "23 mai 2017, 15:00 CEST"
+    assert html == "23 mai 2017 à 15:00 CEST"
     html = render("{% local_datetime value zone %}", value=value, zone="America/New_York")
     assert html == "May 23, 2017, 09:00 EDT"
 
