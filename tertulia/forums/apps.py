@@ -13,6 +13,7 @@ class ForumsConfig(AppConfig):
         # Bookkeeping that must follow every save of a member, wherever it happens (the
         # profile page, the admin): forum pages that show their name are now stale.
         # Imported here because services import models, which are ready only now.
+        from tertulia.forums import inbound
         from tertulia.forums.services import revisions
 
         post_save.connect(
@@ -20,3 +21,5 @@ class ForumsConfig(AppConfig):
             sender=settings.AUTH_USER_MODEL,
             dispatch_uid="forums-member-saved",
         )
+        # Replies to a thread's mail and mail to a forum's address post here.
+        inbound.register()

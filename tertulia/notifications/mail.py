@@ -7,6 +7,8 @@ and time zone, with the headers mail clients and providers act on.
   `In-Reply-To`/`References` name the group's root id so a thread's mails stay together.
 - `List-Unsubscribe` + `List-Unsubscribe-Post` (RFC 8058): one click turns that kind
   (in that scope) off, without signing in.
+- `Reply-To: reply+TOKEN@REPLY_DOMAIN` when the group's app takes replies by mail
+  (inbound/): answering the mail posts in the thread or conversation.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from django.utils.translation import gettext as _
 from tertulia.accounts.models import Member
 from tertulia.core.models import SiteSettings
 from tertulia.core.timezones import UTC, is_valid_zone
+from tertulia.notifications.inbound.addresses import reply_address
 from tertulia.notifications.models import Kind, Notification
 from tertulia.notifications.titles import notification_title
 from tertulia.notifications.tokens import (
@@ -90,6 +93,8 @@ def build_notification_mail(notification: Notification) -> NotificationEmail:
     actor = notification.actor
     community = SiteSettings.current().community_name
     unsubscribe = unsubscribe_url(recipient.pk, notification.kind, notification.scope)
+    # Answering the mail posts in the thread or conversation (inbound/), when it can.
+    answer_to = reply_address(recipient.pk, notification.group) if notification.group else ""
     with (
         translation.override(recipient.interface_language),
         timezone.override(member_zone(recipient)),
@@ -111,6 +116,7 @@ def build_notification_mail(notification: Notification) -> NotificationEmail:
             "preferences_url": absolute_url(reverse("notification-preferences")),
             "unsubscribe_url": unsubscribe,
             "language_code": recipient.interface_language,
+            "reply_by_mail": bool(answer_to),
         }
         text = render_to_string("notifications/mail/notification.txt", context)
         html = render_to_string("notifications/mail/notification.html", context)
@@ -133,6 +139,7 @@ def build_notification_mail(notification: Notification) -> NotificationEmail:
         body=text,
         from_email=sender,
         to=[formatted_address(recipient.display_name, recipient.email)],
+        reply_to=[formatted_address(community, answer_to)] if answer_to else None,
         headers=headers,
     )
     message.attach_alternative(html, "text/html")

@@ -16,6 +16,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 SCOPE_MAX = 64
@@ -191,3 +192,67 @@ class OutgoingMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.idempotency_key} ({self.status})"
+
+
+class InboundStatus(models.TextChoices):
+    POSTED = "posted", _("Posted")
+    REFUSED = "refused", _("Refused, sender told")
+    IGNORED = "ignored", _("Ignored")
+
+
+class InboundReason(models.TextChoices):
+    POSTED = "posted", _("Posted")
+    AUTO_REPLY = "auto_reply", _("Automatic reply or bounce")
+    UNREADABLE = "unreadable", _("No sender to answer")
+    UNKNOWN_ADDRESS = "unknown_address", _("Unknown address")
+    INVALID_TOKEN = "invalid_token", _("Unknown or forged reply address")
+    EXPIRED_TOKEN = "expired_token", _("Expired reply address")
+    WRONG_SENDER = "wrong_sender", _("Sent from another address than the member's")
+    UNKNOWN_SENDER = "unknown_sender", _("Sender is not a member")
+    TOO_LARGE = "too_large", _("Too large")
+    TOO_MANY_RECIPIENTS = "too_many_recipients", _("Too many recipients")
+    MALFORMED = "malformed", _("Malformed message")
+    EMPTY = "empty", _("No text after removing quotes")
+    NOT_ALLOWED = "not_allowed", _("Refused by the forum or conversation")
+
+
+class InboundMail(models.Model):
+    """One message received for one of our addresses, and what became of it.
+
+    (message_key, address) is unique: a message delivered twice (an MTA retry, a second
+    MX) finds its row and is neither posted nor bounced again. The row is written in the
+    same transaction as the post, so a failure leaves no row and the MTA's retry works.
+    """
+
+    # sha256 of the Message-ID, or of the whole message when it has none.
+    message_key = models.CharField(max_length=64)
+    address = models.CharField(max_length=254)
+    message_id = models.CharField(max_length=300, blank=True)
+    sender = models.CharField(max_length=254, blank=True)
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subject = models.CharField(max_length=300, blank=True)
+    # "thread:12", "forum:3": what the address pointed at, when known.
+    target = models.CharField(max_length=KEY_MAX, blank=True)
+    status = models.CharField(max_length=10, choices=InboundStatus.choices)
+    reason = models.CharField(max_length=24, choices=InboundReason.choices)
+    # What the sender was told (the app's own refusal, in the sender's language).
+    detail = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering: ClassVar = ["-received_at", "-id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["message_key", "address"], name="inbound_mail_once_per_address"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id or self.message_key} → {self.address} ({self.status})"
