@@ -231,6 +231,35 @@ class PostRevision(models.Model):
         return f"revision of {self.post_id} at {self.edited_at:%Y-%m-%d %H:%M}"
 
 
+class PostTranslation(models.Model):
+    """A member's translation of a post into another of the community's languages.
+
+    One per post and language. Shown beside the original, always marked as a member's
+    translation and naming its translator; never replaces what the author wrote.
+    """
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8)
+    body = models.TextField(_("translation"), max_length=POST_BODY_MAX)
+    body_html = models.TextField(editable=False)
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="post_translations"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["language"]
+        verbose_name = _("translation of a post")
+        verbose_name_plural = _("translations of posts")
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["post", "language"], name="post_translation_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.post_id} in {self.language}"
+
+
 class AttachmentKind(models.TextChoices):
     IMAGE = "image", _("Image")
     DOCUMENT = "document", _("Document")

@@ -6,6 +6,10 @@ forum's read access and the group "forum:<id>", so a forum whose access changes 
 updated in one statement. Hidden threads, hidden posts and posts waiting for approval
 are never indexed; saving one removes it.
 
+Members' translations of a post are searched with it: their text joins the body of the
+post's document (the thread's, for an opening post), so a search in Spanish finds an
+English post somebody translated. Saving or deleting a translation reindexes its post.
+
 Signals cover every `save()`. Moderation that moves posts with `QuerySet.update()`
 (merge, split, restoring a thread's opening post) is caught by the moderation log entry
 written at its end, in the same transaction. Other services that change posts with
@@ -22,7 +26,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from tertulia.forums.models import Forum, ModerationLog, Post, Thread
+from tertulia.forums.models import Forum, ModerationLog, Post, PostTranslation, Thread
 from tertulia.search.registry import (
     Document,
     html_to_text,
@@ -61,6 +65,23 @@ def group_of(forum_id: int) -> str:
     return f"forum:{forum_id}"
 
 
+def _translated_texts(post_ids: list[int]) -> dict[int, list[str]]:
+    """The plain text of every translation of these posts, by post (one query)."""
+    texts: dict[int, list[str]] = {}
+    rows = (
+        PostTranslation.objects.filter(post_id__in=post_ids)
+        .order_by("post_id", "language")
+        .values_list("post_id", "body_html")
+    )
+    for post_id, body_html in rows:
+        texts.setdefault(post_id, []).append(html_to_text(body_html))
+    return texts
+
+
+def _with_translations(text: str, translations: list[str]) -> str:
+    return "\n\n".join(part for part in (text, *translations) if part)
+
+
 class ThreadSource:
     kind = THREAD
     label = _("Forum threads")
@@ -83,11 +104,12 @@ class ThreadSource:
         if not threads:
             return
         openings = {
-            thread_id: (body_html, is_approved, is_hidden)
-            for thread_id, body_html, is_approved, is_hidden in Post.objects.filter(
+            thread_id: (body_html, is_approved, is_hidden, post_id)
+            for thread_id, body_html, is_approved, is_hidden, post_id in Post.objects.filter(
                 thread_id__in=[row[0] for row in threads], position=1
-            ).values_list("thread_id", "body_html", "is_approved", "is_hidden")
+            ).values_list("thread_id", "body_html", "is_approved", "is_hidden", "pk")
         }
+        translations = _translated_texts([opening[3] for opening in openings.values()])
         for pk, title, language, created_at, forum_id, access in threads:
             opening = openings.get(pk)
             # A thread whose opening post waits for approval is not listed yet.
@@ -97,7 +119,9 @@ class ThreadSource:
                 kind=THREAD,
                 object_id=pk,
                 title=title,
-                body="" if opening[2] else html_to_text(opening[0]),
+                body=""
+                if opening[2]
+                else _with_translations(html_to_text(opening[0]), translations.get(opening[3], [])),
                 language=language,
                 url=_url("thread-detail", "thread_id", pk),
                 date=created_at,
@@ -127,15 +151,25 @@ class PostSource:
         )
 
     def documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
-        for pk, body_html, language, created_at, title, forum_id, access in in_batches(
-            self._posts(), ids
-        ):
+        batch: list[tuple[Any, ...]] = []
+        for row in in_batches(self._posts(), ids):
+            batch.append(row)
+            if len(batch) >= 500:
+                yield from self._documents(batch)
+                batch = []
+        yield from self._documents(batch)
+
+    def _documents(self, posts: list[tuple[Any, ...]]) -> Iterator[Document]:
+        if not posts:
+            return
+        translations = _translated_texts([row[0] for row in posts])
+        for pk, body_html, language, created_at, title, forum_id, access in posts:
             yield Document(
                 kind=POST,
                 object_id=pk,
                 title="",
                 display_title=title,
-                body=html_to_text(body_html),
+                body=_with_translations(html_to_text(body_html), translations.get(pk, [])),
                 language=language,
                 url=_url("post-permalink", "post_id", pk),
                 date=created_at,
@@ -193,6 +227,21 @@ def _post_deleted(sender: type[Post], instance: Post, **kwargs: Any) -> None:
         reindex_objects(THREAD, [instance.thread_id])
 
 
+def _translation_changed(
+    sender: type[PostTranslation], instance: PostTranslation, **kwargs: Any
+) -> None:
+    if kwargs.get("raw"):
+        return
+    post = Post.objects.filter(pk=instance.post_id).values_list("thread_id", "position").first()
+    if post is None:  # deleted with its post
+        return
+    thread_id, position = post
+    if position == 1:
+        reindex_objects(THREAD, [thread_id])
+    else:
+        reindex_objects(POST, [instance.post_id])
+
+
 def _forum_saved(sender: type[Forum], instance: Forum, **kwargs: Any) -> None:
     if kwargs.get("raw") or kwargs.get("created"):
         return
@@ -222,5 +271,11 @@ post_save.connect(_thread_saved, sender=Thread, dispatch_uid="search:thread")
 post_delete.connect(_thread_deleted, sender=Thread, dispatch_uid="search:thread")
 post_save.connect(_post_saved, sender=Post, dispatch_uid="search:post")
 post_delete.connect(_post_deleted, sender=Post, dispatch_uid="search:post")
+post_save.connect(
+    _translation_changed, sender=PostTranslation, dispatch_uid="search:post-translation"
+)
+post_delete.connect(
+    _translation_changed, sender=PostTranslation, dispatch_uid="search:post-translation"
+)
 post_save.connect(_forum_saved, sender=Forum, dispatch_uid="search:forum")
 post_save.connect(_moderation_logged, sender=ModerationLog, dispatch_uid="search:moderation")

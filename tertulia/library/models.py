@@ -169,6 +169,45 @@ class Resource(models.Model):
         return bool(self.file)
 
 
+class ResourceTranslation(models.Model):
+    """A member's translation of a resource's title and description into another language.
+
+    One per resource and language. Shown beside the original, always marked as a
+    member's translation and naming its translator.
+    """
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8)
+    title = models.CharField(
+        _("title"), max_length=TITLE_MAX, validators=[validate_single_line_text]
+    )
+    description = models.TextField(
+        _("description"),
+        max_length=DESCRIPTION_MAX,
+        blank=True,
+        validators=[validate_multiline_text],
+    )
+    description_html = models.TextField(blank=True, editable=False)
+    translator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="resource_translations"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["language"]
+        verbose_name = _("translation of a resource")
+        verbose_name_plural = _("translations of resources")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["resource", "language"], name="resource_translation_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} in {self.language}"
+
+
 class ResourceLanguage(models.Model):
     """One language a resource is available in: the searchable copy of `languages`."""
 

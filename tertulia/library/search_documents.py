@@ -2,7 +2,9 @@
 
 A resource's document carries its title, and as body its description, authors,
 publishing organisation and its themes' names in every language (so "cuidados" finds
-a resource filed under "care economy"). Saving or deleting a resource reindexes it in
+a resource filed under "care economy"), and the titles and descriptions members
+translated it into (so a search in French finds an English manual somebody translated).
+Saving or deleting a resource reindexes it in
 the same transaction: declined, waiting and unpublished resources are left out by
 `documents`, so `reindex_objects` removes them. Changing a resource's themes, or a
 theme's names, reindexes the resources concerned. Counting a download is an UPDATE
@@ -14,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tertulia.core.models import Theme
-from tertulia.library.models import Resource, ResourceStatus
+from tertulia.library.models import Resource, ResourceStatus, ResourceTranslation
 from tertulia.search.registry import (
     EVERYONE,
     Document,
@@ -44,6 +47,13 @@ def _theme_names(resource: Resource) -> list[str]:
     return names
 
 
+def _translated_texts(resource: Resource) -> list[str]:
+    texts: list[str] = []
+    for translation in resource.translations.all():
+        texts += [translation.title, html_to_text(translation.description_html)]
+    return [text for text in texts if text]
+
+
 def resource_document(resource: Resource) -> Document:
     assert resource.published_at is not None  # noqa: S101  # published resources have one
     body = "\n".join(
@@ -53,6 +63,7 @@ def resource_document(resource: Resource) -> Document:
             resource.authors,
             resource.organisation,
             " · ".join(_theme_names(resource)),
+            *_translated_texts(resource),
         )
         if part
     )
@@ -73,7 +84,9 @@ class ResourceSource:
     label = _("Resources")
 
     def documents(self, ids: Iterable[int] | None = None) -> Iterator[Document]:
-        resources = _published().prefetch_related("themes")
+        resources = _published().prefetch_related(
+            "themes", Prefetch("translations", queryset=ResourceTranslation.objects.order_by("pk"))
+        )
         for resource in in_batches(resources, ids):
             yield resource_document(resource)
 
@@ -99,6 +112,7 @@ def _resources_of(theme: Theme) -> list[int]:
 register(ResourceSource())
 follow_model(Resource, KIND, skip_fields=("download_count",))
 follow_model(Theme, KIND, object_ids=_resources_of)
+follow_model(ResourceTranslation, KIND, object_ids=lambda translation: [translation.resource_id])
 m2m_changed.connect(
     _themes_changed, sender=Resource.themes.through, dispatch_uid="search:resource:themes"
 )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
-from tertulia.notifications.models import Notification, OutgoingMail
+from tertulia.notifications.models import InboundMail, Notification, OutgoingMail
 
 
 @admin.register(Notification)
@@ -20,3 +21,19 @@ class OutgoingMailAdmin(admin.ModelAdmin[OutgoingMail]):
     list_filter = ("status",)
     raw_id_fields = ("recipient", "notification")
     readonly_fields = ("created_at",)
+
+
+@admin.register(InboundMail)
+class InboundMailAdmin(admin.ModelAdmin[InboundMail]):
+    """Read only: what arrived by mail and what became of it."""
+
+    list_display = ("received_at", "sender", "address", "status", "reason", "target")
+    list_filter = ("status", "reason")
+    search_fields = ("message_id", "sender", "address")
+    raw_id_fields = ("member",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: InboundMail | None = None) -> bool:
+        return False

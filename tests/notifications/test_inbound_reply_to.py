@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, timedelta
+from email.message import EmailMessage
 from typing import Any
 
 import pytest
@@ -39,6 +40,12 @@ def _mail_for(group: str, recipient: Member, actor: Member, commit: Callable[[],
         )
 
 
+def _plain_text(message: EmailMessage) -> str:
+    part = message.get_body(preferencelist=("plain",))
+    assert part is not None
+    return str(part.get_content())
+
+
 def test_thread_mail_says_reply_to_a_token_address_for_that_member_and_thread(
     smtp_server: SMTPServer,
     inbound_settings: Any,
@@ -58,6 +65,7 @@ def test_thread_mail_says_reply_to_a_token_address_for_that_member_and_thread(
     assert len(local) <= 64
     found = read_reply_token(token, KINDS, max_age=SIX_MONTHS)
     assert (found.member_id, found.kind, found.target_id) == (member.pk, "thread", 12)
+    assert "Or reply to this mail" in _plain_text(received.message)
 
 
 def test_conversation_mail_gets_a_conversation_token(
@@ -81,6 +89,7 @@ def test_no_reply_to_without_a_reply_domain(
     _mail_for("thread:12", member, staff, commit)
 
     assert smtp_server.received[0].message["Reply-To"] is None
+    assert "reply to this mail" not in _plain_text(smtp_server.received[0].message)
 
 
 def test_no_reply_to_for_a_group_nobody_answers_by_mail(

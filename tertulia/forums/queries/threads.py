@@ -9,7 +9,8 @@ page costs a couple of small queries whatever the thread:
    (`PostFacts`, cached per page and thread revision), then the viewer's likes,
    bookmarks and (for facilitators) open reports on those posts.
 2. Only the posts whose HTML is not cached yet (forums/fragments/posts.py) are read in
-   full by `posts_for_display`: author, the post they answer, attachments.
+   full by `posts_for_display`: author, the post they answer, attachments, and the
+   languages members translated them into.
 
 Both steps take a fixed number of queries, whatever the number of posts.
 """
@@ -23,7 +24,15 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, IntegerField, Prefetch, Q
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    prefetch_related_objects,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -39,6 +48,7 @@ from tertulia.forums.models import (
     Flag,
     Post,
     PostRevision,
+    PostTranslation,
     Thread,
 )
 from tertulia.forums.permissions import (
@@ -268,14 +278,20 @@ def _viewer_marks(viewer: Viewer, post_ids: list[int]) -> _ViewerMarks:
 def posts_for_display(post_ids: Iterable[int]) -> dict[int, Post]:
     """Posts in full, with what the post partials read, in a fixed number of queries.
 
-    Nothing here depends on the viewer: what does is in each PostItem.
+    Nothing here depends on the viewer: what does is in each PostItem. Each post says
+    whether members translated it (`has_translations`, read with the post); only when
+    one of them was are the languages of the page's translations read, in one query.
     """
-    posts = (
+    posts = list(
         Post.objects.filter(pk__in=list(post_ids))
         .select_related("author", "reply_to__author")
         .defer("body", "reply_to__body", "reply_to__body_html")
+        .annotate(has_translations=Exists(PostTranslation.objects.filter(post=OuterRef("pk"))))
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("pk")))
     )
+    if any(getattr(post, "has_translations", False) for post in posts):
+        languages = PostTranslation.objects.only("pk", "post", "language").order_by("language")
+        prefetch_related_objects(posts, Prefetch("translations", queryset=languages))
     return {post.pk: post for post in posts}
 
 

@@ -6,10 +6,10 @@ waiting for review (or declined) do not leak to other members.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.paginator import Page
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.urls import NoReverseMatch, reverse
@@ -21,13 +21,14 @@ from tertulia.core.pagination import paginate
 from tertulia.dialogues.models import Dialogue
 from tertulia.events.models import Event
 from tertulia.forums.uploads import type_label
-from tertulia.library.models import Resource, ResourceStatus
+from tertulia.library.models import Resource, ResourceStatus, ResourceTranslation
 from tertulia.library.permissions import (
     can_edit_resource,
     can_review_resources,
     can_view_resource,
     check_review_resources,
 )
+from tertulia.library.services.translations import can_translate_resource
 
 QUEUE_PER_PAGE = 20
 
@@ -76,6 +77,20 @@ class ResourcePage:
     events: list[Link]
     can_edit: bool
     can_review: bool
+    # Members' translations of its title and description (their languages only).
+    translations: list[ResourceTranslation] = field(default_factory=list)
+    can_translate: bool = False
+
+
+def _translations(resource: Resource) -> list[ResourceTranslation]:
+    """The resource's translations, read only when it has some (`has_translations`)."""
+    if not getattr(resource, "has_translations", False):
+        return []
+    return list(
+        ResourceTranslation.objects.filter(resource=resource)
+        .only("pk", "resource", "language")
+        .order_by("language")
+    )
 
 
 def _visible(viewer: Viewer, resource_id: int, queryset: QuerySet[Resource]) -> Resource:
@@ -89,7 +104,11 @@ def resource_page(viewer: Viewer, resource_id: int) -> ResourcePage:
     resource = _visible(
         viewer,
         resource_id,
-        Resource.objects.select_related("submitted_by").prefetch_related(
+        Resource.objects.select_related("submitted_by")
+        .annotate(
+            has_translations=Exists(ResourceTranslation.objects.filter(resource=OuterRef("pk")))
+        )
+        .prefetch_related(
             "themes",
             Prefetch("related_dialogues", queryset=Dialogue.objects.order_by("-number")),
             Prefetch(
@@ -108,6 +127,8 @@ def resource_page(viewer: Viewer, resource_id: int) -> ResourcePage:
         events=[event_link(e) for e in resource.related_events.all()],
         can_edit=can_edit_resource(viewer, resource),
         can_review=can_review_resources(viewer),
+        translations=_translations(resource),
+        can_translate=can_translate_resource(viewer, resource),
     )
 
 
