@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -130,3 +131,23 @@ def test_the_page_costs_the_same_queries_for_5_and_50_threads(
     assert counts[0] == counts[2]
     assert counts[1] == counts[3]
     assert max(counts) <= 10
+
+
+def test_members_who_may_start_a_thread_see_the_forum_address(
+    client: Client, member_client: Client, forum: Forum, settings: Any
+) -> None:
+    settings.REPLY_DOMAIN = "lists.example.org"
+
+    member_page = member_client.get("/forums/general/").content.decode()
+    visitor_page = client.get("/forums/general/").content.decode()
+
+    assert 'href="mailto:forum+general@lists.example.org"' in member_page
+    assert "forum+general@" not in visitor_page
+
+
+def test_no_forum_address_when_mail_cannot_be_received(
+    member_client: Client, forum: Forum, settings: Any
+) -> None:
+    settings.REPLY_DOMAIN = ""
+
+    assert "mailto:forum+" not in member_client.get("/forums/general/").content.decode()

@@ -22,6 +22,7 @@ from tertulia.forums.fragments import reply_form as reply_form_fragments
 from tertulia.forums.fragments import thread_rows as thread_row_fragments
 from tertulia.forums.fragments.forum_parts import forum_parts
 from tertulia.forums.fragments.thread_parts import thread_parts
+from tertulia.forums.inbound import forum_mail_address
 from tertulia.forums.models import Forum, Post
 from tertulia.forums.permissions import check_moderate, check_read_forum
 from tertulia.forums.queries import forums as forum_queries
@@ -61,6 +62,7 @@ def forum_detail(request: HttpRequest, forum_slug: str) -> HttpResponse:
             "page": data.page,
             "rows_html": thread_row_fragments.render_forum_threads(request, data),
             "parts": forum_parts(data, query_string=query_string),
+            "mail_address": forum_mail_address(data.forum) if data.can_start_thread else "",
         },
     )
 

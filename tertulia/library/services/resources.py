@@ -32,7 +32,7 @@ from tertulia.library.services.files import CheckedFiles, check_files, delete_st
 
 SLUG_MAX = 120
 # Words the resource's own pages use after its number (/resources/7/edit/).
-RESERVED_SLUGS = frozenset({"download", "edit", "approve", "decline", "feature"})
+RESERVED_SLUGS = frozenset({"download", "edit", "approve", "decline", "feature", "translations"})
 
 
 @dataclass(frozen=True)
