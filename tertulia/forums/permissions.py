@@ -151,6 +151,16 @@ def can_edit_post_in(viewer: Viewer, post: PostState, *, thread: Thread) -> bool
     return timezone.now() - post.created_at <= edit_window()
 
 
+def can_send_post_now(viewer: Viewer, post: PostState, *, is_approved: bool) -> bool:
+    """The author of a visible post may have its mail sent before the edit window ends
+    (facilitators too, for their own posts: their window is the same for the mail)."""
+    if not isinstance(viewer, Member) or not is_member(viewer) or post.author_id != viewer.pk:
+        return False
+    if post.is_hidden or not is_approved:
+        return False
+    return timezone.now() - post.created_at <= edit_window()
+
+
 def check_edit_post(viewer: Viewer, post: Post) -> None:
     if not can_edit_post(viewer, post):
         raise PermissionDenied(_("You can no longer edit this post."))

@@ -180,6 +180,24 @@ def test_the_send_now_button_shows_only_to_the_author_while_editing_is_open(
     assert button not in later_view
 
 
+def test_a_facilitator_gets_the_button_for_their_own_post_only_within_the_window(
+    commit: Commit, facilitator: Member, facilitator_client: Client, thread: Thread
+) -> None:
+    with commit():
+        post_reply(facilitator, thread, body="From the facilitators")
+    button = f'action="/forums/p/{thread.last_post_id}/send-now/"'
+    opening = thread.posts.get(position=1)
+    first_post = f'action="/forums/p/{opening.pk}/send-now/"'
+
+    own_view = page_text(facilitator_client.get(f"/forums/t/{thread.pk}/"))
+    with time_machine.travel(timezone.now() + timedelta(minutes=61)):
+        later_view = page_text(facilitator_client.get(f"/forums/t/{thread.pk}/"))
+
+    assert button in own_view
+    assert first_post not in own_view  # someone else's post, though they may edit it
+    assert button not in later_view
+
+
 def test_only_the_author_may_send_now(member: Member, reply: Post, other_member: Member) -> None:
     response = client_for(other_member).post(f"/forums/p/{reply.pk}/send-now/")
 

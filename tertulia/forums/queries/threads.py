@@ -55,6 +55,7 @@ from tertulia.forums.permissions import (
     can_delete_own_post,
     can_edit_post_in,
     can_moderate,
+    can_send_post_now,
     check_read_thread,
     check_reply,
     needs_to_post_first,
@@ -130,6 +131,8 @@ class PostItem(NamedTuple):
     can_edit: bool
     can_delete: bool
     viewer_is_author: bool
+    # "Send notifications now": the author, while the post's mail is still held.
+    can_send_now: bool = False
     viewer_has_liked: bool = False
     viewer_has_bookmarked: bool = False
     open_flag_count: int = 0
@@ -317,6 +320,7 @@ def thread_page(viewer: Viewer, thread_id: int, page_number: str | None) -> Thre
             can_edit=can_edit_post_in(viewer, post, thread=thread),
             can_delete=can_delete_own_post(viewer, post, has_replies=last_visible > post.position),
             viewer_is_author=post.author_id == member_id,
+            can_send_now=can_send_post_now(viewer, post, is_approved=post.is_approved),
             viewer_has_liked=post.pk in marks.liked,
             viewer_has_bookmarked=post.pk in marks.bookmarked,
             open_flag_count=marks.open_flags.get(post.pk, 0),
