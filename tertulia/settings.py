@@ -346,3 +346,8 @@ INBOUND_MAX_BYTES = env.int("INBOUND_MAX_BYTES", default=10 * 1024 * 1024)
 INBOUND_MAX_RECIPIENTS = env.int("INBOUND_MAX_RECIPIENTS", default=50)
 # Seconds a reply address keeps working after its mail was sent.
 REPLY_TOKEN_MAX_AGE = env.int("REPLY_TOKEN_MAX_AGE", default=180 * 24 * 60 * 60)
+
+# --- Newsletter ---------------------------------------------------------------------------
+# A batch claimed by a worker that has not finished it after this long is sent again (a
+# worker killed mid-batch); see tertulia/newsletters/delivery.py.
+NEWSLETTER_STALE_CLAIM_SECONDS = env.int("NEWSLETTER_STALE_CLAIM_SECONDS", default=15 * 60)

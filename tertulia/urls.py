@@ -18,6 +18,7 @@ urlpatterns = [
     path("search/", include("tertulia.search.urls")),
     path("messages/", include("tertulia.messaging.urls")),
     path("notifications/", include("tertulia.notifications.urls")),
+    path("newsletter/", include("tertulia.newsletters.urls")),
     path("", include("tertulia.core.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.dispatch import Signal
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -52,15 +53,33 @@ class DisplayNameField(forms.CharField):
         return {**super().widget_attrs(widget), "autocomplete": "name"}
 
 
+# Sent once a sign-up is saved, with the choices on the form that apps above accounts
+# keep (`newsletter_opt_out`, stored with the mail settings): accounts may not import
+# them, so the newsletters app listens (NewslettersConfig.ready).
+signed_up_with_choices = Signal()
+
+
 class SignupExtraForm(forms.Form):
     """What Tertulia asks at sign-up besides email and password (allauth adds those)."""
 
     display_name = DisplayNameField()
     # Filled in by static/core/tertulia.js from the browser; UTC without JavaScript.
     time_zone = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+    newsletter_opt_out = forms.BooleanField(
+        label=_("Do not send me the community newsletter"),
+        required=False,
+        help_text=_("You can change this at any time in your notification preferences."),
+    )
+    # allauth's signup form adds email and passwords around these; the opt-out goes last.
+    field_order = ["email", "display_name", "password1", "password2", "newsletter_opt_out"]
 
     def signup(self, request: HttpRequest, user: Member) -> None:
-        """Nothing left to do: AccountAdapter.save_user stored these fields already."""
+        """AccountAdapter.save_user stored the member's fields; hand on the other choices."""
+        signed_up_with_choices.send(
+            sender=SignupExtraForm,
+            member=user,
+            newsletter_opt_out=bool(self.cleaned_data.get("newsletter_opt_out")),
+        )
 
 
 class ProfileForm(forms.Form):

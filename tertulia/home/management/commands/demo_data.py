@@ -2,7 +2,8 @@
 
 It lives in the home app, the top of the dependency order, because the demo spans
 apps: members (accounts) first, then the forums they write in, the event series they
-register for, and the virtual dialogues that bring all of these together.
+register for, the virtual dialogues that bring all of these together, and last the
+newsletter that reports on everything.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from tertulia.events.demo import create_demo_events
 from tertulia.forums.demo import load_demo_forums
 from tertulia.library.demo import create_demo_resources
 from tertulia.messaging.demo import create_demo_conversations
+from tertulia.newsletters.demo import create_demo_newsletters, create_demo_notifications
 from tertulia.trainings.demo import create_demo_trainings
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -69,6 +71,12 @@ class Command(BaseCommand):
         self.stdout.write("Demo trainings: deadlines before and after today.")
         create_demo_conversations(members, facilitators)
         self.stdout.write("Demo private messages: conversations in three languages.")
+        # Last: the newsletter's sections list the dialogues, events, resources,
+        # trainings and threads made above.
+        create_demo_newsletters(facilitators[0])
+        self.stdout.write("Demo newsletter: two past issues in English, Spanish and French.")
+        create_demo_notifications()
+        self.stdout.write("Demo notifications: mentions for the facilitator and the member.")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Open {SITE_URL} and sign in with:"))
         width = max(len(email) for _label, email, _password in logins)
@@ -76,6 +84,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {label:<12} {email:<{width}}  {password}")
         self.stdout.write(f"Every other demo member's password is {MEMBER_PASSWORD}")
         self.stdout.write(f"Outgoing mail: {describe_mail_backend()}")
+        self.stdout.write(
+            "That is where notifications, newsletter tests and sent newsletters arrive "
+            f"(compose one at {SITE_URL}newsletter/manage/ as the facilitator)."
+        )
+        if "django_tasks_db" in settings.TASKS["default"]["BACKEND"]:
+            self.stdout.write("Mail leaves through the task queue: run `tertulia worker` too.")
 
     def _demo_people(self) -> tuple[list[Member], list[Member]]:
         demo = Member.objects.filter(email__endswith="@demo.tertulia.example", is_active=True)

@@ -1,0 +1,1 @@
+"""Newsletter services: composing issues, sending them, and members' opt-out."""

@@ -1,0 +1,1 @@
+"""Newsletter pages: the facilitators' compose and send pages, the archive, opt-out."""
