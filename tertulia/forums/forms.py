@@ -179,11 +179,22 @@ class EditPostForm(AttachmentsMixin, forms.Form):
         error_messages={"required": _("Give your thread a title.")},
     )
     body = BodyField()
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_(
+            "The language your post is written in. Choose “Detect automatically” to have it "
+            "detected again from your changed text."
+        ),
+    )
 
     def __init__(self, *args: Any, with_title: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not with_title:
             del self.fields["title"]
+        language = self.fields["language"]
+        assert isinstance(language, forms.ChoiceField)  # noqa: S101  # declared above
+        language.choices = [("", _("Detect automatically")), *content_language_choices()]
         self.add_file_fields()
 
 

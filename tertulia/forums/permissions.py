@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import Viewer, is_facilitator, is_member
 from tertulia.core.models import SiteSettings
-from tertulia.forums.models import Access, Forum, ForumKind, Post, Thread
+from tertulia.forums.models import Access, Forum, ForumKind, Post, PostTranslation, Thread
 
 
 def _has_access(viewer: Viewer, access: str) -> bool:
@@ -283,3 +283,64 @@ def check_bookmark_post(viewer: Viewer, post: Post, *, has_posted_in_thread: boo
     refusal = _bookmark_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
     if refusal:
         raise PermissionDenied(refusal)
+
+
+# --- Translating a post, and saying which language it is in -------------------------
+
+
+def _translate_refusal(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> str:
+    if not is_member(viewer):
+        return _("Sign in to translate posts.")
+    if not can_see_post_content(viewer, post, has_posted_in_thread=has_posted_in_thread):
+        return _("This post is not open to you.")
+    if post.is_hidden:
+        return _("This post is hidden; it cannot be translated.")
+    if not post.is_approved:
+        return _("This post is waiting for approval; it can be translated once it is published.")
+    return ""
+
+
+def can_translate_post(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> bool:
+    return not _translate_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
+
+
+def check_translate_post(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> None:
+    refusal = _translate_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
+    if refusal:
+        raise PermissionDenied(refusal)
+
+
+def can_change_translation(viewer: Viewer, translation: PostTranslation) -> bool:
+    """A facilitator, or its translator while they may still read the post."""
+    if not can_read_thread(viewer, translation.post.thread):
+        return False
+    if can_moderate(viewer):
+        return True
+    return (
+        is_member(viewer)
+        and translation.translator_id == viewer.pk
+        and not translation.post.is_hidden
+    )
+
+
+def check_change_translation(viewer: Viewer, translation: PostTranslation) -> None:
+    if not can_change_translation(viewer, translation):
+        raise PermissionDenied(
+            _("Only its translator and the facilitators can change a translation.")
+        )
+
+
+def can_set_post_language(viewer: Viewer, post: Post) -> bool:
+    """The post's author or a facilitator, for a post that is not hidden."""
+    if not can_read_thread(viewer, post.thread) or post.is_hidden:
+        return False
+    if can_moderate(viewer):
+        return True
+    return is_member(viewer) and post.author_id == viewer.pk
+
+
+def check_set_post_language(viewer: Viewer, post: Post) -> None:
+    if not can_set_post_language(viewer, post):
+        raise PermissionDenied(
+            _("Only the post's author and the facilitators can say which language it is in.")
+        )

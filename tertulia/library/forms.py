@@ -73,6 +73,11 @@ class ResourceForm(forms.Form):
             "**bold**, *italic*, [links](https://example.org), lists."
         ),
     )
+    description_language = forms.ChoiceField(
+        label=_("Language of the title and description"),
+        required=False,
+        help_text=_("Leave it to be detected from the title and description, or choose it."),
+    )
     authors = forms.CharField(
         label=_("Authors"),
         required=False,
@@ -143,6 +148,10 @@ class ResourceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.resource = resource
         self.fields["languages"].choices = content_language_choices()  # type: ignore[attr-defined]  # ChoiceField
+        self.fields["description_language"].choices = [  # type: ignore[attr-defined]  # ChoiceField
+            ("", _("Detect automatically")),
+            *content_language_choices(),
+        ]
         self.fields["related_events"].queryset = _event_choices(resource)  # type: ignore[attr-defined]  # ModelChoiceField
         if resource is not None:
             self.fields["file"].label = _("Replace the file")
@@ -160,6 +169,8 @@ class ResourceForm(forms.Form):
             "title": resource.title,
             "kind": resource.kind,
             "description": resource.description,
+            # Kept as it is (it may have been corrected) unless its editor asks to detect it.
+            "description_language": resource.description_language,
             "authors": resource.authors,
             "organisation": resource.organisation,
             "year": resource.year,
@@ -201,6 +212,7 @@ class ResourceForm(forms.Form):
             "file": data.get("file") or None,
             "cover": data.get("cover") or None,
             "related": self.related(),
+            "description_language": data.get("description_language") or "",
         }
 
     def add_service_errors(self, error: forms.ValidationError) -> None:

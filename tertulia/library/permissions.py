@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import Viewer, is_facilitator, is_member
-from tertulia.library.models import Resource, ResourceStatus
+from tertulia.library.models import Resource, ResourceStatus, ResourceTranslation
 
 
 def _is_submitter(viewer: Viewer, resource: Resource) -> bool:
@@ -82,3 +82,37 @@ def can_manage_themes(viewer: Viewer) -> bool:
 def check_manage_themes(viewer: Viewer) -> None:
     if not can_manage_themes(viewer):
         raise PermissionDenied(_("Only facilitators manage the themes."))
+
+
+# --- Translating a resource, and saying which language it is described in ------------
+
+
+def can_translate_resource(viewer: Viewer, resource: Resource) -> bool:
+    return is_member(viewer) and can_view_resource(viewer, resource)
+
+
+def check_translate_resource(viewer: Viewer, resource: Resource) -> None:
+    if not is_member(viewer):
+        raise PermissionDenied(_("Sign in to translate resources."))
+    if not can_view_resource(viewer, resource):
+        raise PermissionDenied(_("This resource is not published."))
+
+
+def can_change_translation(viewer: Viewer, translation: ResourceTranslation) -> bool:
+    """Its translator, or a facilitator, as long as they may still see the resource."""
+    if not can_view_resource(viewer, translation.resource):
+        return False
+    if can_review_resources(viewer):
+        return True
+    return is_member(viewer) and translation.translator_id == viewer.pk
+
+
+def check_change_translation(viewer: Viewer, translation: ResourceTranslation) -> None:
+    if not can_change_translation(viewer, translation):
+        raise PermissionDenied(
+            _("Only its translator and the facilitators can change a translation.")
+        )
+
+
+def can_set_resource_language(viewer: Viewer, resource: Resource) -> bool:
+    return can_edit_resource(viewer, resource)

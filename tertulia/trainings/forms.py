@@ -83,7 +83,14 @@ class TrainingForm(forms.Form):
             "**bold**, *italic*, [links](https://example.org), lists."
         ),
     )
-    language = forms.ChoiceField(label=_("Language of the description"), choices=())
+    language = forms.ChoiceField(
+        label=_("Language of the description"),
+        required=False,
+        choices=(),
+        help_text=_(
+            "Choose “Detect automatically” to have it read from the title and description."
+        ),
+    )
     format = forms.ChoiceField(
         label=_("Format"),
         choices=TrainingFormat.choices,
@@ -162,7 +169,10 @@ class TrainingForm(forms.Form):
 
     def __init__(self, *args: Any, can_publish: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["language"].choices = content_language_choices()  # type: ignore[attr-defined]
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
+            ("", _("Detect automatically")),
+            *content_language_choices(),
+        ]
         self.fields["languages"].choices = [  # type: ignore[attr-defined]
             (code, language_name(code)) for code in COMMON_LANGUAGES
         ]
@@ -182,7 +192,7 @@ class TrainingForm(forms.Form):
             title=data["title"],
             provider=data["provider"],
             description=data["description"],
-            language=data["language"],
+            language=data.get("language") or "",
             format=data["format"],
             location=data["location"],
             languages=[*data["languages"], *self.languages_typed()],

@@ -84,7 +84,14 @@ class EventFieldsMixin(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX * 2, strip=True)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
-    language = forms.ChoiceField(label=_("Language"))
+    language = forms.ChoiceField(
+        label=_("Language"),
+        required=False,
+        help_text=_(
+            "The language it is held in. Choose “Detect automatically” to have it read "
+            "from the title and description."
+        ),
+    )
     description = forms.CharField(
         label=_("Description"),
         required=False,
@@ -122,4 +129,4 @@ class EventFieldsMixin(forms.Form):
         current = str(self.initial.get("language") or "")
         if current and current not in dict(choices):  # an older event in another language
             choices.append((current, language_name(current)))
-        field.choices = choices
+        field.choices = [("", _("Detect automatically")), *choices]

@@ -103,7 +103,7 @@ class EventForm(EventFieldsMixin, forms.Form):
         return {
             "title": data["title"],
             "kind": data["kind"],
-            "language": data["language"],
+            "language": data.get("language") or "",
             "time_zone": data["time_zone"],
             "starts_local": data["starts_local"],
             "ends_local": data["ends_local"],

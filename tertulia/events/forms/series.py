@@ -221,9 +221,9 @@ class SeriesForm(EventFieldsMixin, forms.Form):
     def series_fields(self) -> dict[str, Any]:
         """The keyword arguments of create_series."""
         data = self.cleaned_data
-        language = data["language"]
+        language = data.get("language") or ""
         languages = list(data.get("languages") or [])
-        if language not in languages:
+        if language and language not in languages:
             languages.insert(0, language)
         return {
             "title": data["title"],

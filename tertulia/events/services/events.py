@@ -34,6 +34,7 @@ from tertulia.events.services import fields
 from tertulia.events.services.fields import FieldErrors
 from tertulia.events.services.registration import promote_from_waitlist, reschedule_reminders
 from tertulia.events.services.speakers import create_speaker
+from tertulia.forums.languages import detect_language
 
 __all__ = ["add_recording", "cancel_event", "create_event", "create_speaker", "update_event"]
 
@@ -63,15 +64,23 @@ def _clean_times(
     return starts_at, ends_at
 
 
+def _language(errors: FieldErrors, language: str, title: str, description: str) -> str:
+    """The language chosen, or, when none is, the one the title and description are in."""
+    if not language.strip():
+        return detect_language(f"{title}\n{description}")
+    return errors.check("language", lambda: fields.clean_language(language), "")
+
+
 def clean_common_fields(errors: FieldErrors, values: dict[str, Any]) -> dict[str, Any]:
     """The fields every event has, cleaned (errors recorded, not raised)."""
     description, description_html = errors.check(
         "description", lambda: fields.clean_description(values["description"]), ("", "")
     )
+    title = errors.check("title", lambda: fields.clean_title(values["title"]), "")
     return {
-        "title": errors.check("title", lambda: fields.clean_title(values["title"]), ""),
+        "title": title,
         "kind": errors.check("kind", lambda: fields.clean_kind(values["kind"]), ""),
-        "language": errors.check("language", lambda: fields.clean_language(values["language"]), ""),
+        "language": _language(errors, values["language"] or "", title, description),
         "description": description,
         "description_html": description_html,
         "join_url": errors.check("join_url", lambda: fields.clean_url(values["join_url"]), ""),
@@ -104,7 +113,7 @@ def create_event(
     *,
     title: str,
     kind: str,
-    language: str,
+    language: str = "",
     time_zone: str,
     starts_local: datetime,
     ends_local: datetime,
@@ -115,7 +124,9 @@ def create_event(
     speakers: Sequence[Speaker] = (),
     speakers_to_be_confirmed: bool = False,
 ) -> Event:
-    """A single event, its times typed in the organiser's zone (facilitators only)."""
+    """A single event, its times typed in the organiser's zone (facilitators only).
+
+    Without a `language`, it is detected from the title and description."""
     check_create_event(organiser)
     errors = FieldErrors()
     values = clean_common_fields(

@@ -202,8 +202,8 @@ def create_series(
     *,
     title: str,
     kind: str,
-    language: str,
-    languages: Sequence[str],
+    language: str = "",
+    languages: Sequence[str] = (),
     time_zone: str,
     first_start_local: datetime,
     duration_minutes: int,
@@ -216,7 +216,9 @@ def create_series(
     speakers: Sequence[Speaker] = (),
     speakers_to_be_confirmed: bool = False,
 ) -> tuple[EventSeries, list[Event]]:
-    """A series and all its occurrences, in one transaction (facilitators only)."""
+    """A series and all its occurrences, in one transaction (facilitators only).
+
+    Without a `language`, it is detected from the title and description."""
     check_create_event(organiser)
     errors = FieldErrors()
     values = clean_common_fields(
@@ -227,7 +229,9 @@ def create_series(
         },
     )  # fmt: skip
     series_languages: list[str] = []
-    for code in [language, *languages]:
+    # Its own language first: the one chosen, else the one detected (an unknown code
+    # chosen is named at `languages` too, as it would have been listed there).
+    for code in [values["language"] or language, *languages]:
         try:
             clean = fields.clean_language(code)
         except ValidationError as error:

@@ -18,14 +18,14 @@ from tertulia.accounts.permissions import Viewer
 from tertulia.core.languages import language_name
 from tertulia.forums.languages import CONTENT_LANGUAGES
 from tertulia.forums.models import Post, PostTranslation
-from tertulia.forums.permissions import can_moderate
-from tertulia.forums.queries.post_access import has_posted_in
-from tertulia.forums.queries.threads import readable_post
-from tertulia.forums.services.translations import (
+from tertulia.forums.permissions import (
     can_change_translation,
+    can_moderate,
     can_set_post_language,
     can_translate_post,
 )
+from tertulia.forums.queries.post_access import has_posted_in
+from tertulia.forums.queries.threads import readable_post
 
 
 @dataclass

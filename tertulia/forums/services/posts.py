@@ -35,6 +35,10 @@ from tertulia.forums.permissions import (
 from tertulia.forums.services import drafts, post_notices, revisions, subscriptions
 from tertulia.forums.services.announcing import announce_new_mentions, announce_post
 from tertulia.forums.services.attachments import ValidatedUpload, attach_uploads
+from tertulia.forums.services.translations import (
+    clean_post_language,
+    thread_follows_post_language,
+)
 from tertulia.forums.text import clean_fields, render_post_body
 
 DELETED_BY_AUTHOR = "deleted by author"
@@ -210,20 +214,47 @@ def edit_post(
     *,
     body: str,
     title: str | None = None,
+    language: str | None = None,
     uploads: Sequence[ValidatedUpload] = (),
     alt_texts: Sequence[str] = (),
 ) -> Post:
     """Change a post's text (and the thread's title, for a first post), keeping the old one,
     and add files to it (checked by attachments.validate_upload; at most
-    MAX_ATTACHMENTS_PER_POST in all). Files alone make no text revision."""
+    MAX_ATTACHMENTS_PER_POST in all). Files alone make no text revision.
+
+    `language` is the one the post is written in, as its editor chose it; empty (or None)
+    asks for it to be detected again when the text changes. An opening post's thread
+    takes its language. ValidationError keyed by field.
+    """
     check_edit_post(actor, post)
     thread = post.thread
-    body, new_title = clean_fields(
-        body=body, title=title if title is not None and post.position == 1 else None
-    )
+    errors: dict[str, list[ValidationError]] = {}
+    try:
+        body, new_title = clean_fields(
+            body=body, title=title if title is not None and post.position == 1 else None
+        )
+    except ValidationError as problem:
+        errors.update(problem.error_dict)
+    chosen = ""
+    if language and language.strip():
+        try:
+            chosen = clean_post_language(post, language)
+        except ValidationError as problem:
+            errors.update(problem.error_dict)
+    if errors:
+        raise ValidationError(errors)
     title_changed = new_title is not None and new_title != thread.title
     text_changed = body != post.body or title_changed
-    if not text_changed and not uploads:
+    if chosen:
+        new_language = chosen
+    elif text_changed:
+        # As when the thread was started: an opening post is read with its title.
+        shown_title = (new_title or thread.title) if post.position == 1 else ""
+        new_language = detect_language(f"{shown_title}\n{body}".strip())
+    else:
+        new_language = post.language
+    language_changed = new_language != post.language
+    if not text_changed and not uploads and not language_changed:
         return post
     now = timezone.now()
     new_mentions: set[int] = set()
@@ -239,18 +270,21 @@ def edit_post(
             rendered = render_post_body(body)
             post.body = body
             post.body_html = rendered.html
-            post.language = detect_language(body)
             before = set(post.mentions.values_list("pk", flat=True))
             post.mentions.set(rendered.mentions)
             new_mentions = {member.pk for member in rendered.mentions} - before
         attach_uploads(actor, post, uploads, alt_texts)
-        post.edited_at = now
+        post.language = new_language
+        if text_changed or uploads:
+            # Saying which language a post is in changes nothing anyone wrote.
+            post.edited_at = now
         post.save(update_fields=["body", "body_html", "language", "edited_at"])
         revisions.thread_changed(thread.pk)
         if title_changed and new_title is not None:
             thread.title = new_title
             thread.save(update_fields=["title"])
             revisions.forum_changed(thread.forum_id)
+        thread_follows_post_language(post)
         if text_changed and post.is_approved and not post.is_hidden:
             # Mail still inside the edit window leaves with the text as it now reads.
             post_notices.refresh_post_notices(post)

@@ -19,83 +19,25 @@ so cached thread pages show it at once; the search index follows by signal
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
-from tertulia.accounts.permissions import Viewer, is_member
 from tertulia.core.languages import language_name
 from tertulia.core.markdown import render_markdown
 from tertulia.forums.languages import is_content_language
 from tertulia.forums.models import POST_BODY_MAX, Post, PostTranslation, Thread
-from tertulia.forums.permissions import can_moderate, can_read_thread, can_see_post_content
+from tertulia.forums.permissions import (
+    check_change_translation,
+    check_set_post_language,
+    check_translate_post,
+)
 from tertulia.forums.queries.post_access import has_posted_in
 from tertulia.forums.services import revisions
 
 TRANSLATION_MAX = POST_BODY_MAX
-
-
-# --- Who may do what ------------------------------------------------------------------
-
-
-def _translate_refusal(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> str:
-    if not is_member(viewer):
-        return _("Sign in to translate posts.")
-    if not can_see_post_content(viewer, post, has_posted_in_thread=has_posted_in_thread):
-        return _("This post is not open to you.")
-    if post.is_hidden:
-        return _("This post is hidden; it cannot be translated.")
-    if not post.is_approved:
-        return _("This post is waiting for approval; it can be translated once it is published.")
-    return ""
-
-
-def can_translate_post(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> bool:
-    return not _translate_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
-
-
-def check_translate_post(viewer: Viewer, post: Post, *, has_posted_in_thread: bool) -> None:
-    refusal = _translate_refusal(viewer, post, has_posted_in_thread=has_posted_in_thread)
-    if refusal:
-        raise PermissionDenied(refusal)
-
-
-def can_change_translation(viewer: Viewer, translation: PostTranslation) -> bool:
-    """A facilitator, or its translator while they may still read the post."""
-    if not can_read_thread(viewer, translation.post.thread):
-        return False
-    if can_moderate(viewer):
-        return True
-    return (
-        is_member(viewer)
-        and translation.translator_id == viewer.pk
-        and not translation.post.is_hidden
-    )
-
-
-def check_change_translation(viewer: Viewer, translation: PostTranslation) -> None:
-    if not can_change_translation(viewer, translation):
-        raise PermissionDenied(
-            _("Only its translator and the facilitators can change a translation.")
-        )
-
-
-def can_set_post_language(viewer: Viewer, post: Post) -> bool:
-    """The post's author or a facilitator, for a post that is not hidden."""
-    if not can_read_thread(viewer, post.thread) or post.is_hidden:
-        return False
-    if can_moderate(viewer):
-        return True
-    return is_member(viewer) and post.author_id == viewer.pk
-
-
-def check_set_post_language(viewer: Viewer, post: Post) -> None:
-    if not can_set_post_language(viewer, post):
-        raise PermissionDenied(
-            _("Only the post's author and the facilitators can say which language it is in.")
-        )
 
 
 # --- Checking what was typed ----------------------------------------------------------
@@ -241,13 +183,31 @@ def delete_post_translation(actor: Member, translation: PostTranslation) -> None
 def set_post_language(actor: Member, post: Post, language: str) -> Post:
     """Say which language the post is written in (for an opening post, the thread too)."""
     check_set_post_language(actor, post)
+    language = clean_post_language(post, language)
+    if language == post.language:
+        return post
+    with transaction.atomic():
+        post.language = language
+        post.save(update_fields=["language"])
+        thread_follows_post_language(post)
+        revisions.thread_changed(post.thread_id)
+    return post
+
+
+def clean_post_language(post: Post, language: str) -> str:
+    """A language the post may be said to be written in; ValidationError keyed by field.
+
+    Refused: a code that is not one of the community's languages, and a language the
+    post already has a member's translation into (other than its own).
+    """
     try:
         language = clean_language(language)
     except ValidationError as problem:
         raise _at_field("language", problem) from None
-    if language == post.language:
-        return post
-    if PostTranslation.objects.filter(post=post, language=language).exists():
+    if (
+        language != post.language
+        and PostTranslation.objects.filter(post=post, language=language).exists()
+    ):
         raise _at_field(
             "language",
             ValidationError(
@@ -259,14 +219,17 @@ def set_post_language(actor: Member, post: Post, language: str) -> Post:
                 code="translated",
             ),
         )
-    with transaction.atomic():
-        post.language = language
-        post.save(update_fields=["language"])
-        if post.position == 1:
-            thread: Thread = post.thread
-            thread.language = language
-            thread.save(update_fields=["language"])
-            # The thread list shows and filters by the thread's language.
-            revisions.forum_changed(thread.forum_id)
-        revisions.thread_changed(post.thread_id)
-    return post
+    return language
+
+
+def thread_follows_post_language(post: Post) -> None:
+    """An opening post's language is its thread's: copy it over (inside the write's
+    transaction), and tell the forum's pages, which show and filter by it."""
+    if post.position != 1:
+        return
+    thread: Thread = post.thread
+    if thread.language == post.language:
+        return
+    thread.language = post.language
+    thread.save(update_fields=["language"])
+    revisions.forum_changed(thread.forum_id)

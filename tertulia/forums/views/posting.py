@@ -178,7 +178,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
     post = readable_post(member, post_id)
     check_edit_post(member, post)
     with_title = post.position == 1
-    initial = {"body": post.body, "title": post.thread.title}
+    initial = {"body": post.body, "title": post.thread.title, "language": post.language}
     form = EditPostForm(
         request.POST or None, request.FILES or None, initial=initial, with_title=with_title
     )
@@ -195,6 +195,7 @@ def edit_post(request: HttpRequest, post_id: int) -> HttpResponse:
                     post,
                     body=data["body"],
                     title=data.get("title"),
+                    language=data.get("language") or None,
                     uploads=form.uploads,
                     alt_texts=form.alt_texts,
                 )

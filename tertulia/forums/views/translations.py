@@ -23,6 +23,7 @@ from django_stubs_ext import StrOrPromise
 
 from tertulia.accounts.models import Member
 from tertulia.core.languages import language_name
+from tertulia.forums import permissions
 from tertulia.forums.languages import content_language_choices
 from tertulia.forums.queries import translations as queries
 from tertulia.forums.queries.post_access import has_posted_in
@@ -135,7 +136,7 @@ def new_post_translation(request: HttpRequest, post_id: int) -> HttpResponse:
     member = _member(request)
     data = queries.post_translations(member, post_id, "")
     post = data.post
-    services.check_translate_post(
+    permissions.check_translate_post(
         member, post, has_posted_in_thread=has_posted_in(member, post.thread)
     )
     initial = {"language": request.GET.get("lang", "")[:8]}
@@ -177,7 +178,7 @@ def new_post_translation(request: HttpRequest, post_id: int) -> HttpResponse:
 def edit_post_translation(request: HttpRequest, post_id: int, language: str) -> HttpResponse:
     member = _member(request)
     translation = queries.translation_to_change(member, post_id, language)
-    services.check_change_translation(member, translation)
+    permissions.check_change_translation(member, translation)
     form = EditTranslationForm(
         request.POST or None, initial={"body": translation.body}, language=translation.language
     )
@@ -213,7 +214,7 @@ def delete_post_translation(request: HttpRequest, post_id: int, language: str) -
     """Ask first (GET), then delete the translation (POST with confirm)."""
     member = _member(request)
     translation = queries.translation_to_change(member, post_id, language)
-    services.check_change_translation(member, translation)
+    permissions.check_change_translation(member, translation)
     if request.method == "POST" and request.POST.get("confirm"):
         services.delete_post_translation(member, translation)
         messages.success(request, _("The translation is deleted."))
@@ -232,7 +233,7 @@ def set_post_language(request: HttpRequest, post_id: int) -> HttpResponse:
     """Correct the language the post is said to be written in."""
     member = _member(request)
     post = queries.post_to_translate(member, post_id)
-    services.check_set_post_language(member, post)
+    permissions.check_set_post_language(member, post)
     form = PostLanguageForm(request.POST)
     if form.is_valid():
         try:

@@ -25,10 +25,10 @@ from tertulia.library.models import Resource, ResourceStatus, ResourceTranslatio
 from tertulia.library.permissions import (
     can_edit_resource,
     can_review_resources,
+    can_translate_resource,
     can_view_resource,
     check_review_resources,
 )
-from tertulia.library.services.translations import can_translate_resource
 
 QUEUE_PER_PAGE = 20
 

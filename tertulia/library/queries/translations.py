@@ -15,12 +15,12 @@ from tertulia.accounts.permissions import Viewer
 from tertulia.core.languages import language_name
 from tertulia.forums.languages import CONTENT_LANGUAGES
 from tertulia.library.models import Resource, ResourceTranslation
-from tertulia.library.queries.resources import resource_for_download
-from tertulia.library.services.translations import (
+from tertulia.library.permissions import (
     can_change_translation,
     can_set_resource_language,
     can_translate_resource,
 )
+from tertulia.library.queries.resources import resource_for_download
 
 
 @dataclass

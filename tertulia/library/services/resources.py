@@ -4,6 +4,10 @@ A member's suggestion waits for a facilitator; a facilitator's own is published 
 Every field is checked before anything is written, every problem is reported at its
 field, and the row, its themes, languages, links and files are written together or not
 at all.
+
+The language of the title and description is the one its writer chose, or else it is
+detected from them; a language the resource has a member's translation into is refused,
+as on its translations page.
 """
 
 from __future__ import annotations
@@ -20,15 +24,22 @@ from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import is_facilitator
+from tertulia.core.languages import language_name
 from tertulia.core.markdown import render_markdown
 from tertulia.core.models import Theme
 from tertulia.dialogues.models import Dialogue
 from tertulia.events.models import Event
 from tertulia.forums.languages import detect_language
-from tertulia.library.models import Resource, ResourceLanguage, ResourceStatus
+from tertulia.library.models import (
+    Resource,
+    ResourceLanguage,
+    ResourceStatus,
+    ResourceTranslation,
+)
 from tertulia.library.permissions import check_edit_resource, check_submit_resource
 from tertulia.library.services.fields import ResourceFields, clean_resource_fields
 from tertulia.library.services.files import CheckedFiles, check_files, delete_stored, stored_files
+from tertulia.library.services.translations import clean_language
 
 SLUG_MAX = 120
 # Words the resource's own pages use after its number (/resources/7/edit/).
@@ -99,12 +110,42 @@ def _clean(
     return fields, checked, errors
 
 
-def _apply(resource: Resource, fields: ResourceFields) -> None:
+def _chosen_language(
+    description_language: str, errors: dict[str, list[str]], resource: Resource | None = None
+) -> str:
+    """The language chosen for the title and description, checked; "" to detect it."""
+    if not description_language.strip():
+        return ""
+    try:
+        code = clean_language(description_language)
+    except ValidationError as problem:
+        errors.setdefault("description_language", []).extend(problem.messages)
+        return ""
+    if (
+        resource is not None
+        and code != resource.description_language
+        and ResourceTranslation.objects.filter(resource=resource, language=code).exists()
+    ):
+        errors.setdefault("description_language", []).append(
+            _(
+                "There is a member's translation of this resource into %(language)s. "
+                "Delete it first if the resource itself is described in %(language)s."
+            )
+            % {"language": language_name(code)}
+        )
+        return ""
+    return code
+
+
+def _apply(resource: Resource, fields: ResourceFields, description_language: str = "") -> None:
+    """Copy the cleaned fields; `description_language` is a checked code, or "" to detect it."""
     resource.title = fields.title
     resource.slug = slug_for(fields.title)
     resource.description = fields.description
     resource.description_html = render_markdown(fields.description)
-    resource.description_language = detect_language(f"{fields.title}\n{fields.description}")
+    resource.description_language = description_language or detect_language(
+        f"{fields.title}\n{fields.description}"
+    )
     resource.kind = fields.kind
     resource.languages = fields.languages
     resource.year = fields.year
@@ -138,6 +179,7 @@ def submit_resource(
     file: UploadedFile | None = None,
     cover: UploadedFile | None = None,
     related: Related = Related(),  # frozen, so safe as a default
+    description_language: str = "",
 ) -> Resource:
     """A new resource: published at once for a facilitator, waiting for review otherwise."""
     check_submit_resource(member)
@@ -155,6 +197,7 @@ def submit_resource(
         related=related,
         keeps_file=False,
     )
+    language = _chosen_language(description_language, errors)
     if errors or fields is None:
         raise ValidationError(errors)
     now = timezone.now()
@@ -167,7 +210,7 @@ def submit_resource(
         approved_by=member if publishes else None,
         published_at=now if publishes else None,
     )
-    _apply(resource, fields)
+    _apply(resource, fields, language)
     with stored_files() as writer, transaction.atomic():
         if checked.upload is not None:
             writer.put_upload(resource, checked.upload)
@@ -194,8 +237,10 @@ def edit_resource(
     cover: UploadedFile | None = None,
     remove_cover: bool = False,
     related: Related = Related(),  # frozen, so safe as a default
+    description_language: str = "",
 ) -> Resource:
-    """Change every field of a resource, as the edit form sends them.
+    """Change every field of a resource, as the edit form sends them (an empty
+    `description_language` has the language detected again from the new text).
 
     A new file replaces the old one. A link given without a new file replaces the file;
     a new file sent with the link the resource already had replaces the link.
@@ -217,11 +262,12 @@ def edit_resource(
         related=related,
         keeps_file=resource.has_file and not url.strip(),
     )
+    language = _chosen_language(description_language, errors, resource)
     if errors or fields is None:
         raise ValidationError(errors)
     old_file = resource.file.name or ""
     old_cover = resource.cover.name or ""
-    _apply(resource, fields)
+    _apply(resource, fields, language)
     resource.updated_at = timezone.now()
     replaced: list[str] = []
     with stored_files() as writer, transaction.atomic():

@@ -13,58 +13,22 @@ whoever may edit the resource may also correct that language here.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
-from tertulia.accounts.permissions import Viewer, is_member
 from tertulia.core.languages import language_name
 from tertulia.core.markdown import render_markdown
 from tertulia.forums.languages import is_content_language
 from tertulia.library.models import Resource, ResourceTranslation
 from tertulia.library.permissions import (
-    can_edit_resource,
-    can_review_resources,
-    can_view_resource,
+    check_change_translation,
     check_edit_resource,
+    check_translate_resource,
 )
 from tertulia.library.services.fields import clean_description, clean_title
-
-# --- Who may do what ------------------------------------------------------------------
-
-
-def can_translate_resource(viewer: Viewer, resource: Resource) -> bool:
-    return is_member(viewer) and can_view_resource(viewer, resource)
-
-
-def check_translate_resource(viewer: Viewer, resource: Resource) -> None:
-    if not is_member(viewer):
-        raise PermissionDenied(_("Sign in to translate resources."))
-    if not can_view_resource(viewer, resource):
-        raise PermissionDenied(_("This resource is not published."))
-
-
-def can_change_translation(viewer: Viewer, translation: ResourceTranslation) -> bool:
-    """Its translator, or a facilitator, as long as they may still see the resource."""
-    if not can_view_resource(viewer, translation.resource):
-        return False
-    if can_review_resources(viewer):
-        return True
-    return is_member(viewer) and translation.translator_id == viewer.pk
-
-
-def check_change_translation(viewer: Viewer, translation: ResourceTranslation) -> None:
-    if not can_change_translation(viewer, translation):
-        raise PermissionDenied(
-            _("Only its translator and the facilitators can change a translation.")
-        )
-
-
-def can_set_resource_language(viewer: Viewer, resource: Resource) -> bool:
-    return can_edit_resource(viewer, resource)
-
 
 # --- Checking what was typed ----------------------------------------------------------
 

@@ -23,6 +23,7 @@ from django_stubs_ext import StrOrPromise
 from tertulia.accounts.models import Member
 from tertulia.core.languages import language_name
 from tertulia.forums.languages import content_language_choices
+from tertulia.library import permissions
 from tertulia.library.models import DESCRIPTION_MAX, TITLE_MAX
 from tertulia.library.queries import translations as queries
 from tertulia.library.services import translations as services
@@ -128,7 +129,7 @@ def new_resource_translation(request: HttpRequest, resource_id: int) -> HttpResp
     member = _member(request)
     data = queries.resource_translations(member, resource_id, "")
     resource = data.resource
-    services.check_translate_resource(member, resource)
+    permissions.check_translate_resource(member, resource)
     initial = {"language": request.GET.get("lang", "")[:8]}
     form = TranslationForm(request.POST or None, initial=initial, languages=data.untranslated)
     status = 200
@@ -173,7 +174,7 @@ def edit_resource_translation(
 ) -> HttpResponse:
     member = _member(request)
     translation = queries.translation_to_change(member, resource_id, language)
-    services.check_change_translation(member, translation)
+    permissions.check_change_translation(member, translation)
     form = TranslationTextsForm(
         request.POST or None,
         initial={"title": translation.title, "description": translation.description},
@@ -216,7 +217,7 @@ def delete_resource_translation(
     """Ask first (GET), then delete the translation (POST with confirm)."""
     member = _member(request)
     translation = queries.translation_to_change(member, resource_id, language)
-    services.check_change_translation(member, translation)
+    permissions.check_change_translation(member, translation)
     if request.method == "POST" and request.POST.get("confirm"):
         services.delete_resource_translation(member, translation)
         messages.success(request, _("The translation is deleted."))
@@ -234,7 +235,7 @@ def set_resource_language(request: HttpRequest, resource_id: int) -> HttpRespons
     """Correct the language the resource's title and description are written in."""
     member = _member(request)
     resource = queries.resource_to_translate(member, resource_id)
-    if not services.can_set_resource_language(member, resource):
+    if not permissions.can_set_resource_language(member, resource):
         raise PermissionDenied(_("Only facilitators can change a reviewed resource."))
     form = ResourceLanguageForm(request.POST)
     if form.is_valid():

@@ -2,6 +2,8 @@
 
 Suggesting and editing take the same `TrainingDetails`; every problem is reported at
 its field at once, so a form can show them all and nothing is saved half-checked.
+The language of the description is the one chosen, or, when none is, detected from the
+title and description.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from tertulia.core.validators import (
     validate_plausible_day,
     validate_single_line_text,
 )
-from tertulia.forums.languages import CONTENT_LANGUAGES
+from tertulia.forums.languages import CONTENT_LANGUAGES, detect_language
 from tertulia.trainings.cost import is_known_currency
 from tertulia.trainings.models import (
     AUDIENCE_MAX,
@@ -58,7 +60,7 @@ class TrainingDetails:
     ends_on: date | None
     deadline_on: date | None = None
     description: str = ""
-    language: str = "en"
+    language: str = ""  # empty: detected from the title and description
     location: str = ""
     languages: Sequence[str] = ()
     is_free: bool = True
@@ -106,8 +108,11 @@ def _check_text(errors: dict[str, str], details: TrainingDetails) -> None:
             validate_multiline_text(details.description)
         except ValidationError as problem:
             errors["description"] = " ".join(problem.messages)
-    if details.language not in CONTENT_LANGUAGES:
-        errors["language"] = _("Choose the language the description is written in.")
+    if details.language and details.language not in CONTENT_LANGUAGES:
+        errors["language"] = _(
+            "“%(code)s” is not one of the languages of this community. Choose the language "
+            "the description is written in, or have it detected."
+        ) % {"code": details.language[:20]}
 
 
 def _check_format_and_place(errors: dict[str, str], details: TrainingDetails) -> None:
@@ -223,6 +228,7 @@ def cleaned(details: TrainingDetails) -> TrainingDetails:
     details.url = details.url.strip()
     details.currency = details.currency.strip().upper()
     details.time_zone = details.time_zone.strip()
+    details.language = details.language.strip().lower()
     details.languages = list(dict.fromkeys(code.strip().lower() for code in details.languages))
     details.languages = [code for code in details.languages if code]
     errors: dict[str, str] = {}
@@ -236,6 +242,8 @@ def cleaned(details: TrainingDetails) -> TrainingDetails:
         raise ValidationError(errors)
     if details.is_free:
         details.cost_amount, details.currency = None, ""
+    if not details.language:
+        details.language = detect_language(f"{details.title}\n{details.description}")
     return details
 
 
