@@ -226,11 +226,14 @@ def format_time_in_zones(value: datetime, *zones: str) -> str:
     first_date = None
     for zone in dict.fromkeys(z for z in zones if z and is_valid_zone(z)):
         local = value.astimezone(zone_info(zone))
+        abbreviation, city = zone_abbreviation(value, zone), zone_city(zone)
         part = _("%(time)s %(abbreviation)s %(city)s") % {
             "time": _clock(local),
-            "abbreviation": zone_abbreviation(value, zone),
-            "city": zone_city(zone),
+            "abbreviation": abbreviation,
+            # "UTC UTC" says nothing twice.
+            "city": "" if city == abbreviation else city,
         }
+        part = " ".join(part.split())
         if first_date is None:
             first_date = local.date()
         elif local.date() != first_date:

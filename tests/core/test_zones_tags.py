@@ -74,3 +74,9 @@ def test_zone_city_filter_and_empty_values() -> None:
     assert render("{{ zone|zone_city }}", zone="Australia/Sydney") == "Sydney"
     assert render("{% local_datetime value zone %}", value=None, zone="Europe/Paris") == ""
     assert render("{% time_in_zones value zone %}", value=None, zone="Europe/Paris") == ""
+
+
+def test_utc_is_named_once() -> None:
+    value = datetime(2017, 5, 23, 13, 0, tzinfo=UTC)
+    html = render("{% time_in_zones value zone %}", value=value, zone="UTC")
+    assert html == "13:00 UTC"
