@@ -34,6 +34,7 @@ from tests.browser.served_site import ServedSite  # noqa: E402  # needs ROOT on 
 RESULTS = ROOT / "bench" / "RESULTS.md"
 REPORTS = ROOT / "var" / "audit"
 HEADING = "## Audit"
+TRACE_ATTEMPTS = 3
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
@@ -68,7 +69,16 @@ def lighthouse(url: str, report: Path) -> dict[str, object]:
         f"--chrome-flags={CHROME_FLAGS}",
     ]  # fmt: skip
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run(command, cwd=ROOT, env=env, check=True)  # noqa: S603  # fixed arguments
+    # Lighthouse sometimes loses the trace of a load in headless Chromium ("Something
+    # went wrong with recording the trace", NO_NAVSTART) and exits non-zero: that says
+    # nothing about the page, so such a run is tried again, a few times at most.
+    for attempt in range(1, TRACE_ATTEMPTS + 1):
+        finished = subprocess.run(command, cwd=ROOT, env=env, check=False)  # noqa: S603  # fixed arguments
+        if finished.returncode == 0:
+            break
+        print(f"  Lighthouse failed (exit {finished.returncode}), attempt {attempt}")
+    else:
+        raise SystemExit(f"Lighthouse could not audit {url} in {TRACE_ATTEMPTS} attempts")
     result: dict[str, object] = json.loads(report.read_text(encoding="utf-8"))
     return result
 
