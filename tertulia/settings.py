@@ -234,6 +234,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SIGNUP_FORM_CLASS = "tertulia.accounts.forms.SignupExtraForm"
+ACCOUNT_FORMS = {"signup": "tertulia.accounts.signup.AtomicSignupForm"}
 ACCOUNT_ADAPTER = "tertulia.accounts.adapter.AccountAdapter"
 # Members asked for a clear message when an address is already registered; the address
 # list is not secret in a community whose directory shows members anyway.

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from django.db import OperationalError
 from django.test import Client
 
 from tertulia.accounts.models import Member
 from tertulia.newsletters.delivery import recipients
+from tertulia.newsletters.services import subscriptions
 from tertulia.notifications.models import MailSettings
 
 pytestmark = pytest.mark.django_db
@@ -53,3 +55,16 @@ def test_the_preferences_page_shows_the_choice_made_at_sign_up(client: Client) -
     page = client.get("/notifications/preferences/").content.decode()
 
     assert 'name="newsletter_opt_out" id="id_newsletter_opt_out" checked' in page
+
+
+def test_a_failure_keeping_the_choice_saves_no_member(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(member_id: int, opted_out: bool) -> bool:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(subscriptions, "set_newsletter_opt_out", fail)
+    client = Client(raise_request_exception=False)
+
+    response = client.post("/accounts/signup/", {**SIGN_UP, "newsletter_opt_out": "on"})
+
+    assert response.status_code == 500
+    assert not Member.objects.filter(email="amina@example.org").exists()
