@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from tertulia.accounts.models import Member
 
 
-class AtomicSignupForm(SignupForm):
+class AtomicSignupForm(SignupForm):  # type: ignore[misc]  # allauth ships no types
     def save(self, request: HttpRequest) -> Member:
         with transaction.atomic():
             member: Member = super().save(request)
