@@ -36,6 +36,15 @@ def test_posts_show_in_order_twenty_a_page(client: Client, thread: Thread) -> No
     assert "Page 2 of 2" in second
 
 
+def test_the_page_links_lead_to_the_next_and_previous_pages(client: Client, thread: Thread) -> None:
+    fill(thread, 45)
+
+    second = client.get(f"/forums/t/{thread.pk}/?page=2").content.decode()
+
+    assert 'href="?page=3" rel="next"' in second
+    assert 'href="?page=1" rel="prev"' in second
+
+
 @pytest.mark.parametrize("page", ["abc", "0", "-3", "999", ""])
 def test_odd_page_numbers_show_the_nearest_page(client: Client, thread: Thread, page: str) -> None:
     response = client.get(f"/forums/t/{thread.pk}/?page={page}")

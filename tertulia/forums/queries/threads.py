@@ -92,10 +92,10 @@ class PostPage:
     def has_other_pages(self) -> bool:
         return self.num_pages > 1
 
-    def previouspage_number_within(self) -> int:
+    def previous_page_number(self) -> int:
         return self.number - 1
 
-    def nextpage_number_within(self) -> int:
+    def next_page_number(self) -> int:
         return self.number + 1
 
     @property
