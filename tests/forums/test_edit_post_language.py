@@ -135,3 +135,18 @@ def test_a_language_the_post_is_translated_into_is_refused_at_the_field(
     own_post.refresh_from_db()
     assert (own_post.body, own_post.language) == ("First version of my answer, in English.", "en")
     assert not PostRevision.objects.exists()
+
+
+def test_detection_never_lands_on_a_language_the_post_is_translated_into(
+    member_client: Client, own_post: Post, other_member: Member
+) -> None:
+    add_post_translation(other_member, own_post, language="es", body="Primera versión.")
+
+    response = member_client.post(
+        f"/forums/p/{own_post.pk}/edit/", {"body": SPANISH, "language": ""}
+    )
+
+    assert response.status_code == 302
+    own_post.refresh_from_db()
+    assert (own_post.body, own_post.language) == (SPANISH, "en")
+    assert own_post.translations.filter(language="es").count() == 1

@@ -141,3 +141,22 @@ def test_the_service_names_the_field_of_an_unknown_language(member: Member) -> N
         "description_language": ["“xx” is not one of the languages of this community."]
     }
     assert not Resource.objects.exists()
+
+
+def test_detection_never_lands_on_a_language_the_resource_is_translated_into(
+    facilitator: Member, member: Member
+) -> None:
+    resource = make_resource()
+    add_resource_translation(
+        member, resource, language="es", title=SPANISH_TITLE, description="Un manual práctico."
+    )
+
+    response = signed_in(facilitator).post(
+        f"/resources/{resource.pk}/edit/",
+        form_data(title=SPANISH_TITLE, description=SPANISH, description_language=""),
+    )
+
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert (resource.title, resource.description_language) == (SPANISH_TITLE, "en")
+    assert resource.translations.filter(language="es").count() == 1

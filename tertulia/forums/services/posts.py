@@ -24,7 +24,7 @@ from tertulia.accounts.models import Member
 from tertulia.core.models import SiteSettings
 from tertulia.forums import search_documents as search_index
 from tertulia.forums.languages import detect_language
-from tertulia.forums.models import Forum, Post, PostRevision, Thread
+from tertulia.forums.models import Forum, Post, PostRevision, PostTranslation, Thread
 from tertulia.forums.permissions import (
     can_delete_own_post,
     can_moderate,
@@ -251,6 +251,9 @@ def edit_post(
         # As when the thread was started: an opening post is read with its title.
         shown_title = (new_title or thread.title) if post.position == 1 else ""
         new_language = detect_language(f"{shown_title}\n{body}".strip())
+        if PostTranslation.objects.filter(post=post, language=new_language).exists():
+            # A member's translation already holds that language: keep the one given.
+            new_language = post.language
     else:
         new_language = post.language
     language_changed = new_language != post.language

@@ -143,9 +143,15 @@ def _apply(resource: Resource, fields: ResourceFields, description_language: str
     resource.slug = slug_for(fields.title)
     resource.description = fields.description
     resource.description_html = render_markdown(fields.description)
-    resource.description_language = description_language or detect_language(
-        f"{fields.title}\n{fields.description}"
-    )
+    detected = description_language or detect_language(f"{fields.title}\n{fields.description}")
+    if (
+        not description_language
+        and resource.pk
+        and ResourceTranslation.objects.filter(resource=resource, language=detected).exists()
+    ):
+        # A member's translation already holds that language: keep the one the resource had.
+        detected = resource.description_language
+    resource.description_language = detected
     resource.kind = fields.kind
     resource.languages = fields.languages
     resource.year = fields.year

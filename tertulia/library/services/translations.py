@@ -147,13 +147,15 @@ def edit_resource_translation(
     translation.description = description
     translation.description_html = render_markdown(description)
     translation.edited_at = timezone.now()
-    translation.save(update_fields=["title", "description", "description_html", "edited_at"])
+    with transaction.atomic():  # the row and its search document together
+        translation.save(update_fields=["title", "description", "description_html", "edited_at"])
     return translation
 
 
 def delete_resource_translation(actor: Member, translation: ResourceTranslation) -> None:
     check_change_translation(actor, translation)
-    translation.delete()
+    with transaction.atomic():
+        translation.delete()
 
 
 def set_resource_language(actor: Member, resource: Resource, language: str) -> Resource:
@@ -178,5 +180,6 @@ def set_resource_language(actor: Member, resource: Resource, language: str) -> R
             ),
         )
     resource.description_language = language
-    resource.save(update_fields=["description_language"])
+    with transaction.atomic():
+        resource.save(update_fields=["description_language"])
     return resource
