@@ -32,6 +32,8 @@ def mark_read(member: Member, seat: Participant, *, up_to_position: int | None =
             last_read_position=position, last_read_at=now
         )
         recount_unread_conversations([member.pk])
+    # The page being rendered shows the header's badge from this same object.
+    member.refresh_from_db(fields=["unread_conversations"])
     seat.last_read_position, seat.last_read_at = position, now
 
 
