@@ -9,7 +9,6 @@ console and on any request the browser sends anywhere but this machine.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,9 +26,6 @@ from playwright.sync_api import (
     Request,
     sync_playwright,
 )
-
-# The ORM is called from test code while Playwright's event loop runs in this thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -83,8 +79,23 @@ class Trouble:
 TROUBLE: dict[int, Trouble] = {}
 
 
+@pytest.fixture(scope="package", autouse=True)
+def _orm_beside_playwright() -> Iterator[None]:
+    """The ORM is called from test code while Playwright's event loop runs in this thread.
+
+    Allowed for the browser tests only (this package): set at import, it would switch
+    Django's async safety check off for the whole run, and the async mail server's
+    tests with it.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
 @pytest.fixture(scope="session")
-def playwright_driver() -> Iterator[Playwright]:
+def playwright_driver(django_db_setup: None) -> Iterator[Playwright]:
+    # After the test database is made, so that its event loop is gone before the
+    # database is dropped (which the async safety check would refuse beside it).
     with sync_playwright() as driver:
         yield driver
 
