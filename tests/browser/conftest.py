@@ -92,15 +92,16 @@ def _orm_beside_playwright() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_driver(django_db_setup: None) -> Iterator[Playwright]:
-    # After the test database is made, so that its event loop is gone before the
-    # database is dropped (which the async safety check would refuse beside it).
+    # For this package only: Playwright's event loop runs in this thread while it lives,
+    # and Django's async safety check would then refuse the ORM in every later test of
+    # the same worker. Made after the test database, so it is gone before the drop.
     with sync_playwright() as driver:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_driver: Playwright) -> Iterator[Browser]:
     browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
