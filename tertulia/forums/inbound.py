@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
+from tertulia.core.validators import parse_id
 from tertulia.forums.models import Forum, Thread
 from tertulia.forums.permissions import check_reply, check_start_thread
 from tertulia.forums.services.attachments import ValidatedUpload, validate_uploads
@@ -72,9 +73,10 @@ def find_forum(key: str) -> int | None:
     """A forum's number from its address key: its slug, else its number (a forum whose
     slug is "2025" wins over forum number 2025)."""
     by_slug = Forum.objects.filter(slug__iexact=key).values_list("pk", flat=True).first()
-    if by_slug is not None or not key.isdigit():
+    number = parse_id(key)
+    if by_slug is not None or number is None:
         return by_slug
-    return Forum.objects.filter(pk=int(key)).values_list("pk", flat=True).first()
+    return Forum.objects.filter(pk=number).values_list("pk", flat=True).first()
 
 
 def start_thread_by_mail(member: Member, forum_id: int, mail: InboundText) -> str:

@@ -42,7 +42,7 @@ def backoff(attempts: int) -> timedelta:
     return BACKOFF[min(attempts, len(BACKOFF)) - 1] if attempts > 0 else BACKOFF[0]
 
 
-def _is_permanent(error: Exception) -> bool:
+def is_permanent_failure(error: Exception) -> bool:
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _message in error.recipients.values()]
         return bool(codes) and all(code >= 500 for code in codes)
@@ -102,7 +102,7 @@ def deliver_notification(
 
 def _record_failure(row: OutgoingMail, error: Exception, now: datetime) -> Outcome:
     description = f"{type(error).__name__}: {error}"[:2000]
-    if _is_permanent(error) or row.attempts >= MAX_ATTEMPTS:
+    if is_permanent_failure(error) or row.attempts >= MAX_ATTEMPTS:
         OutgoingMail.objects.filter(pk=row.pk).update(
             status=MailStatus.FAILED, last_error=description, next_attempt_at=None
         )

@@ -45,8 +45,10 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def unsubscribe_url(member_id: int, kind: str, scope: str = "") -> str:
-    token = make_unsubscribe_token(member_id, kind, scope)
+def unsubscribe_url(
+    member_id: int, kind: str, scope: str = "", *, notification_id: int | None = None
+) -> str:
+    token = make_unsubscribe_token(member_id, kind, scope, notification_id=notification_id)
     return absolute_url(reverse("notification-unsubscribe", kwargs={"token": token}))
 
 
@@ -57,7 +59,7 @@ def formatted_address(display_name: str, address: str) -> str:
     return str(Address(display_name=display_name, username=local, domain=domain))
 
 
-def _sender(actor_name: str, community: str) -> str:
+def community_sender(actor_name: str, community: str) -> str:
     _name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     label = _("%(name)s via %(community)s") % {"name": actor_name, "community": community}
     return formatted_address(label if actor_name else community, from_address)
@@ -92,7 +94,13 @@ def build_notification_mail(notification: Notification) -> NotificationEmail:
     recipient = notification.recipient
     actor = notification.actor
     community = SiteSettings.current().community_name
-    unsubscribe = unsubscribe_url(recipient.pk, notification.kind, notification.scope)
+    unsubscribe = unsubscribe_url(
+        recipient.pk,
+        notification.kind,
+        notification.scope,
+        # A scoped link names the notification, so the choice can be shown by its place.
+        notification_id=notification.pk if notification.scope else None,
+    )
     # Answering the mail posts in the thread or conversation (inbound/), when it can.
     answer_to = reply_address(recipient.pk, notification.group) if notification.group else ""
     with (
@@ -120,7 +128,7 @@ def build_notification_mail(notification: Notification) -> NotificationEmail:
         }
         text = render_to_string("notifications/mail/notification.txt", context)
         html = render_to_string("notifications/mail/notification.html", context)
-        sender = _sender(actor.display_name if actor else "", community)
+        sender = community_sender(actor.display_name if actor else "", community)
     prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
     headers = {
         "Message-ID": notification_message_id(notification.pk),

@@ -17,6 +17,7 @@ from tertulia.notifications.models import (
     Notification,
     NotificationPreference,
 )
+from tertulia.notifications.scopes import generic_label
 from tertulia.notifications.services.preferences import DEFAULT_DELIVERY
 from tertulia.notifications.titles import notification_title
 
@@ -90,7 +91,7 @@ def preferences_page(member: Member) -> PreferencesPage:
                 kind=preference.kind,
                 kind_label=str(Kind(preference.kind).label),
                 scope=preference.scope,
-                scope_label=preference.scope_label or preference.scope,
+                scope_label=preference.scope_label or generic_label(preference.scope),
                 delivery_label=str(Delivery(preference.delivery).label),
             )
         )

@@ -25,12 +25,19 @@ class Unsubscribe:
     member_id: int
     kind: str
     scope: str
+    # The notification whose mail carried the link (to name the scope), when known.
+    notification_id: int | None = None
 
 
-def make_unsubscribe_token(member_id: int, kind: str, scope: str = "") -> str:
+def make_unsubscribe_token(
+    member_id: int, kind: str, scope: str = "", *, notification_id: int | None = None
+) -> str:
     # No expiry: RFC 8058 links are clicked from mail of any age; a token only ever
     # turns one kind off for one member, which the member can turn on again.
-    return signing.dumps({"m": member_id, "k": kind, "s": scope}, salt=UNSUBSCRIBE_SALT)
+    data: dict[str, object] = {"m": member_id, "k": kind, "s": scope}
+    if notification_id is not None:
+        data["n"] = notification_id
+    return signing.dumps(data, salt=UNSUBSCRIBE_SALT)
 
 
 def read_unsubscribe_token(token: str) -> Unsubscribe:
@@ -39,9 +46,12 @@ def read_unsubscribe_token(token: str) -> Unsubscribe:
     if not isinstance(data, dict):
         raise signing.BadSignature("not an unsubscribe token")
     member_id, kind, scope = data.get("m"), data.get("k"), data.get("s", "")
+    notification_id = data.get("n")
     if not isinstance(member_id, int) or not isinstance(kind, str) or not isinstance(scope, str):
         raise signing.BadSignature("not an unsubscribe token")
-    return Unsubscribe(member_id=member_id, kind=kind, scope=scope)
+    if notification_id is not None and not isinstance(notification_id, int):
+        raise signing.BadSignature("not an unsubscribe token")
+    return Unsubscribe(member_id=member_id, kind=kind, scope=scope, notification_id=notification_id)
 
 
 def mail_domain() -> str:

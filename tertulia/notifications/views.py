@@ -108,7 +108,12 @@ def notification_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     context = {"kind_label": Kind(target.kind).label, "scope": target.scope}
     if request.method == "POST":
-        if not preferences.unsubscribe(target.member_id, target.kind, target.scope):
+        if not preferences.unsubscribe(
+            target.member_id,
+            target.kind,
+            target.scope,
+            notification_id=target.notification_id,
+        ):
             return render(request, "notifications/unsubscribe_invalid.html", status=400)
         return render(request, "notifications/unsubscribe_done.html", context)
     return render(request, "notifications/unsubscribe_confirm.html", context)

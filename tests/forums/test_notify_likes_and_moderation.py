@@ -19,6 +19,7 @@ from tertulia.forums.services.moderation_threads import hide_thread, move_thread
 from tertulia.forums.services.posts import delete_own_post, post_reply
 from tertulia.forums.services.reactions import like_post, unlike_post
 from tertulia.notifications.models import Kind, Notification
+from tertulia.notifications.services import refresh_unsent
 from tests.factories import add_post, make_forum, make_member
 from tests.forums.conftest import client_for, page_text
 
@@ -202,3 +203,62 @@ def test_only_the_author_may_send_now(member: Member, reply: Post, other_member:
     response = client_for(other_member).post(f"/forums/p/{reply.pk}/send-now/")
 
     assert response.status_code == 403
+
+
+def test_a_like_taken_back_and_given_again_counts_once_in_the_batch(
+    member: Member, reply: Post
+) -> None:
+    fan = make_member(display_name="Amaru Quispe")
+    other = make_member(display_name="Lena Vogel")
+
+    like_post(fan, reply)
+    unlike_post(fan, reply)
+    like_post(fan, reply)
+
+    note = Notification.objects.get(recipient=member)
+    assert note.count == 1
+    listing = page_text(client_for(member).get("/notifications/"))
+    assert "Amaru Quispe liked your post" in listing
+    assert "other person" not in listing
+
+    like_post(other, reply)  # joins the batch, then changes her mind twice
+    unlike_post(other, reply)
+    like_post(other, reply)
+
+    note.refresh_from_db()
+    assert note.count == 2
+    listing = page_text(client_for(member).get("/notifications/"))
+    assert "Lena Vogel and 1 other person liked your post" in listing
+
+
+def test_an_edit_of_the_post_keeps_who_the_batch_counts(member: Member, reply: Post) -> None:
+    fan = make_member(display_name="Amaru Quispe")
+    other = make_member(display_name="Lena Vogel")
+    like_post(fan, reply)
+    like_post(other, reply)
+    refresh_unsent(f"post:{reply.pk}", snippet="Edited.", params={"subject": "New title"})
+
+    unlike_post(other, reply)
+    like_post(other, reply)
+
+    note = Notification.objects.get(recipient=member)
+    assert (note.count, note.snippet, note.params["subject"]) == (2, "Edited.", "New title")
+
+
+def test_a_like_already_seen_is_not_counted_again_in_a_newer_batch(
+    member: Member, reply: Post
+) -> None:
+    fan = make_member(display_name="Amaru Quispe")
+    other = make_member(display_name="Lena Vogel")
+    like_post(fan, reply)
+    Notification.objects.update(read_at=reply.created_at)  # the author has seen it
+    like_post(other, reply)
+
+    unlike_post(fan, reply)
+    like_post(fan, reply)
+
+    newer = Notification.objects.get(recipient=member, read_at__isnull=True)
+    assert (newer.count, newer.actor) == (1, other)
+    listing = page_text(client_for(member).get("/notifications/"))
+    assert "Lena Vogel liked your post" in listing
+    assert "other person" not in listing

@@ -22,6 +22,9 @@ from tertulia.notifications.tokens import (
     read_reply_token,
 )
 
+# The longest address SMTP carries (RFC 5321's path limit less its angle brackets).
+ADDRESS_MAX = 254
+
 
 def inbound_domain() -> str:
     return str(getattr(settings, "REPLY_DOMAIN", "") or "").strip().lower()
@@ -55,7 +58,10 @@ def parse_recipient(address: str) -> Recipient | None:
         return None
     if prefix != registry.REPLY_PREFIX and registry.address_handler(prefix) is None:
         return None
-    return Recipient(address=f"{local}@{domain}", prefix=prefix, key=key)
+    full = f"{local}@{domain}"
+    if len(full) > ADDRESS_MAX or not full.isprintable():
+        return None  # no address of ours is that long, or holds control characters
+    return Recipient(address=full, prefix=prefix, key=key)
 
 
 def read_token(recipient: Recipient) -> ReplyToken:

@@ -5,6 +5,10 @@ member who owns that address (the site's language otherwise). It quotes the text
 read, so nothing written is lost, and carries Auto-Submitted: auto-replied so that
 responders do not answer it; robots' mail is never bounced in the first place
 (autoreplies.py).
+
+A From address can be forged: the refusal of a stranger's mail (an unknown address, a
+sender who is no member) is short and fixed, quoting neither the subject nor the text,
+so that nobody can have the site carry their words to someone else's mailbox.
 """
 
 from __future__ import annotations
@@ -34,19 +38,25 @@ def send_refusal(
     message_id: str,
     reason: str,
     text: str = "",
+    quote: bool = True,
 ) -> None:
     """Mail `to` that their message was not posted, and why. Raises on SMTP failure, so
-    that the caller's transaction (and the log row) rolls back and the MTA retries."""
+    that the caller's transaction (and the log row) rolls back and the MTA retries.
+    quote=False: repeat nothing of the message (neither `subject` nor `text`)."""
     community = SiteSettings.current().community_name
     with translation.override(bounce_language(member)):
         greeting = _("Hello %(name)s,") % {"name": member.display_name} if member else _("Hello,")
-        paragraphs = [
-            greeting,
-            _("Your message “%(subject)s” was not posted on %(community)s.")
-            % {"subject": subject or _("(no subject)"), "community": community},
-            reason,
-        ]
-        if text.strip():
+        if quote:
+            summary = _("Your message “%(subject)s” was not posted on %(community)s.") % {
+                "subject": subject or _("(no subject)"),
+                "community": community,
+            }
+            title = _("Not posted: %(subject)s") % {"subject": subject or _("(no subject)")}
+        else:
+            summary = _("Your message was not posted on %(community)s.") % {"community": community}
+            title = _("Your message was not posted")
+        paragraphs = [greeting, summary, reason]
+        if quote and text.strip():
             paragraphs += [
                 _("Here is the text we read in it, so that nothing you wrote is lost:"),
                 "\n".join(f"> {line}" for line in text[:QUOTED_TEXT_MAX].splitlines()),
@@ -58,7 +68,6 @@ def send_refusal(
             _("This is an automatic reply from %(community)s; replies to it are not read.")
             % {"community": community}
         )
-        title = _("Not posted: %(subject)s") % {"subject": subject or _("(no subject)")}
     _name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     headers = {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"}
     if message_id:

@@ -81,13 +81,19 @@ def _email_message(message: Message) -> EmailMessage:
     return message
 
 
+def _without_nul(text: str) -> str:
+    # PostgreSQL keeps no NUL character in text: one in a header or a body would make
+    # every delivery of the message fail.
+    return text.replace("\x00", "")
+
+
 def header_text(message: Message, name: str) -> str:
     """A header's decoded value, "" when absent or beyond repair."""
     try:
         value = message.get(name)
     except (errors.HeaderParseError, ValueError, IndexError, TypeError):
         return ""
-    return " ".join(str(value).split()) if value is not None else ""
+    return " ".join(_without_nul(str(value)).split()) if value is not None else ""
 
 
 def _addresses(message: Message, name: str) -> list[str]:
@@ -98,7 +104,9 @@ def _addresses(message: Message, name: str) -> list[str]:
             found.extend(
                 address.addr_spec.lower()
                 for address in getattr(value, "addresses", ())
-                if address.addr_spec and "@" in address.addr_spec
+                if address.addr_spec
+                and "@" in address.addr_spec
+                and address.addr_spec.isprintable()
             )
     except (errors.HeaderParseError, ValueError, IndexError, TypeError):
         return found
@@ -125,7 +133,16 @@ def check_structure(message: EmailMessage) -> None:
                 raise MalformedMailError(type(defect).__name__)
 
 
+def _utf8_or_cp1252(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
 def decode_text(data: bytes, charset: str) -> str:
+    """The part's text; a charset we cannot use (unknown, or a codec that is not a text
+    encoding, such as "zlib" or "base64") is read as UTF-8, else windows-1252."""
     name = charset.strip().lower()
     if name in LATIN1_NAMES:
         try:
@@ -136,34 +153,46 @@ def decode_text(data: bytes, charset: str) -> str:
         codec = codecs.lookup(name).name if name else "utf-8"
     except LookupError:
         codec = "utf-8"
+    if codec == "utf-8":
+        return _utf8_or_cp1252(data)
     try:
         return data.decode(codec)
     except UnicodeDecodeError:
-        if codec == "utf-8":
-            return data.decode("cp1252", errors="replace")
-        return data.decode(codec, errors="replace")
+        try:
+            return data.decode(codec, errors="replace")
+        except (LookupError, UnicodeError, ValueError):
+            return _utf8_or_cp1252(data)
+    except (LookupError, UnicodeError, ValueError):
+        # Not a text encoding: bytes.decode() refuses it with LookupError.
+        return _utf8_or_cp1252(data)
 
 
 def unflow(text: str, *, delsp: bool) -> str:
-    """Join the soft-wrapped lines of a format=flowed body (RFC 3676)."""
+    """Join the soft-wrapped lines of a format=flowed body (RFC 3676).
+
+    The pieces of a paragraph are collected and joined once: adding each line to the
+    text so far would take time growing with the square of the paragraph's length."""
     joined: list[str] = []
-    carry: tuple[int, str] | None = None  # (quote depth, text so far) of a flowed line
+    pieces: list[str] = []  # the flowed lines of the paragraph being read
+    depth_of_pieces = 0  # their quote depth
     for line in text.split("\n"):
         stripped = line.lstrip(">")
         depth = len(line) - len(stripped)
         if stripped.startswith(" "):
             stripped = stripped[1:]  # space-stuffing
-        if carry is not None and carry[0] == depth:
-            stripped = carry[1] + stripped
-        elif carry is not None:
-            joined.append(_quoted(*carry))
-        carry = None
-        if stripped.endswith(" ") and stripped != "-- ":
-            carry = (depth, stripped[:-1] if delsp else stripped)
+        if pieces and depth != depth_of_pieces:
+            joined.append(_quoted(depth_of_pieces, "".join(pieces)))
+            pieces = []
+        # "-- " alone is the signature separator, never a flowed line.
+        if stripped.endswith(" ") and (pieces or stripped != "-- "):
+            pieces.append(stripped[:-1] if delsp else stripped)
+            depth_of_pieces = depth
         else:
-            joined.append(_quoted(depth, stripped))
-    if carry is not None:
-        joined.append(_quoted(*carry))
+            pieces.append(stripped)
+            joined.append(_quoted(depth, "".join(pieces)))
+            pieces = []
+    if pieces:
+        joined.append(_quoted(depth_of_pieces, "".join(pieces)))
     return "\n".join(joined)
 
 
@@ -188,7 +217,7 @@ def _file_name(part: Message) -> str:
         name = part.get_filename() or ""
     except (errors.HeaderParseError, ValueError, IndexError, TypeError):
         name = ""
-    name = " ".join(name.replace("/", " ").replace("\\", " ").split())
+    name = " ".join(_without_nul(name).replace("/", " ").replace("\\", " ").split())
     if name:
         return name
     extension = mimetypes.guess_extension(part.get_content_type()) or ".bin"
@@ -245,4 +274,4 @@ def read_content(message: EmailMessage) -> Content:
     else:
         body = message.get_body(preferencelist=("html",))
         text = html_to_text(part_text(body)) if body is not None else ""
-    return Content(text=remove_quotes(text), attachments=tuple(_files(message, body)))
+    return Content(text=remove_quotes(_without_nul(text)), attachments=tuple(_files(message, body)))

@@ -80,8 +80,19 @@ def _outlook_header_start(lines: list[str]) -> int | None:
     return None
 
 
+def _next_written(lines: list[str]) -> list[int | None]:
+    """For each position, the first non-blank line at or after it (None: only blanks
+    left), found in one backward pass, so that trying every line as an attribution
+    stays linear in the length of the mail."""
+    found: list[int | None] = [None] * (len(lines) + 1)
+    for index in range(len(lines) - 1, -1, -1):
+        found[index] = index if lines[index].strip() else found[index + 1]
+    return found
+
+
 def _attribution(lines: list[str]) -> tuple[int, int] | None:
     """(first, after-last) line of an attribution followed by quoted text or nothing."""
+    next_written = _next_written(lines)
     for start in range(len(lines)):
         if _is_quoted(lines[start]) or not lines[start].strip():
             continue
@@ -90,8 +101,8 @@ def _attribution(lines: list[str]) -> tuple[int, int] | None:
             if len(window) < size or any(_is_quoted(line) for line in window):
                 break
             if _ATTRIBUTION.match(" ".join(line.strip() for line in window)):
-                following = [line for line in lines[start + size :] if line.strip()]
-                if not following or _is_quoted(following[0]):
+                following = next_written[start + size]
+                if following is None or _is_quoted(lines[following]):
                     return start, start + size
     return None
 

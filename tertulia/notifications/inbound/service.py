@@ -6,10 +6,13 @@ For each of our addresses the message was sent to:
 3. the address is read: a reply token (genuine, not expired, for a member whose address
    sent it) or an app's address (an existing target, a member's address sending);
 4. the message itself must be sound: not too large, not sent to a crowd, well formed,
-   with some text of the member's once quotes and signature are gone;
+   with some text of the member's once quotes and signature are gone (its content is
+   read only now, once an address and its sender are known to be good);
 5. the app's handler posts it, as the member and in their language, through the app's
    own service: its permission checks and limits apply, and its refusal is quoted.
-Every refusal of steps 3 to 5 is bounced to the sender (bounces.py).
+Every refusal of steps 3 to 5 is bounced to the sender (bounces.py). The From address
+can be forged, so a refusal for an unknown address or a sender who is no member quotes
+nothing of the mail: the site must not carry a stranger's text to someone else.
 
 The log row, the post and the bounce share one transaction: if anything fails (the
 database, the SMTP relay for the bounce), nothing is kept and the caller tells the MTA
@@ -50,6 +53,8 @@ from tertulia.notifications.models import InboundMail, InboundReason, InboundSta
 from tertulia.notifications.tokens import BadReplyTokenError, ExpiredReplyTokenError
 
 DUPLICATE = "duplicate"
+# Refusals that may answer a forged From address: their bounce quotes nothing.
+UNTRUSTED_REFUSALS = frozenset({InboundReason.UNKNOWN_ADDRESS, InboundReason.UNKNOWN_SENDER})
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,9 @@ class _Mail:
     robot: str
     size: int
     content: Content | None = None
-    # A refusal of the whole message (too large, malformed, ...), bounced once.
+    # A refusal of the whole message (too large, malformed, ...), bounced once; checked
+    # (and the content read) only for an address that passed its own checks.
+    checked: bool = False
     refusal: tuple[str, str] | None = None
     sender_member: Member | None = None
     # What the sender was already told: one bounce per reason, however many addresses.
@@ -167,9 +174,7 @@ def _receive(
     ]
     if pending and not mail.robot and headers.sender:
         mail.sender_member = member_for_address(headers.sender)
-        with translation.override(_language(mail)):
-            mail.refusal = _message_refusal(message, mail)
-    outcomes += [_deliver(mail, target) for target in pending]
+    outcomes += [_deliver(message, mail, target) for target in pending]
     return Receipt(outcomes=tuple(outcomes))
 
 
@@ -286,23 +291,36 @@ def _submission_key(mail: _Mail, recipient: Recipient) -> str:
     return f"mail-{digest[:40]}"
 
 
+def _fitted(name: str, value: object) -> object:
+    """A text cut to its column's length, without NUL (which PostgreSQL refuses): what a
+    stranger's mail carries must never make the log row, and so every delivery, fail."""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\x00", "")
+    limit = getattr(InboundMail._meta.get_field(name), "max_length", None)
+    return value[:limit] if limit else value
+
+
 def _log(mail: _Mail, recipient: Recipient, **fields: object) -> InboundMail | None:
     """Claim (message, address); None when another delivery already did."""
+    values: dict[str, object] = {
+        "message_key": mail.key,
+        "address": recipient.address,
+        "message_id": mail.headers.message_id,
+        "sender": mail.headers.sender,
+        "subject": mail.headers.subject,
+        **fields,
+    }
     try:
         with transaction.atomic():
             return InboundMail.objects.create(
-                message_key=mail.key,
-                address=recipient.address,
-                message_id=mail.headers.message_id,
-                sender=mail.headers.sender[:254],
-                subject=mail.headers.subject,
-                **fields,
+                **{name: _fitted(name, value) for name, value in values.items()}
             )
     except IntegrityError:
         return None
 
 
-def _deliver(mail: _Mail, recipient: Recipient) -> Outcome:
+def _deliver(message: EmailMessage, mail: _Mail, recipient: Recipient) -> Outcome:
     if mail.robot or not mail.headers.sender:
         reason = InboundReason.AUTO_REPLY if mail.robot else InboundReason.UNREADABLE
         with transaction.atomic():
@@ -313,6 +331,10 @@ def _deliver(mail: _Mail, recipient: Recipient) -> Outcome:
         return Outcome(address=recipient.address, status=status, reason=reason)
     with translation.override(_language(mail)):
         resolved = _resolve(recipient, mail.headers.sender)
+        # A stranger's mail is refused unread; any other refusal quotes the text.
+        if resolved.reason not in UNTRUSTED_REFUSALS and not mail.checked:
+            mail.refusal = _message_refusal(message, mail)
+            mail.checked = True
     if resolved.reason:
         return _refuse(mail, recipient, resolved, resolved.reason, resolved.detail)
     if mail.refusal is not None:
@@ -360,7 +382,7 @@ def _post(mail: _Mail, recipient: Recipient, resolved: _Target) -> Outcome:
                 reason=InboundReason.NOT_ALLOWED,
                 detail=detail,
             )
-        row.url = url[:500]
+        row.url = str(_fitted("url", url))
         row.save(update_fields=["url"])
     return Outcome(
         address=recipient.address,
@@ -391,7 +413,7 @@ def _refuse(
         )
         if row is None:
             return Outcome(address=recipient.address, status=DUPLICATE, reason="")
-        _bounce(mail, text)
+        _bounce(mail, text, quote=reason not in UNTRUSTED_REFUSALS)
     return Outcome(
         address=recipient.address, status=InboundStatus.REFUSED, reason=reason, detail=text
     )
@@ -403,7 +425,8 @@ def _language(mail: _Mail) -> str:
     return member.interface_language if member is not None else settings.LANGUAGE_CODE
 
 
-def _bounce(mail: _Mail, detail: str) -> None:
+def _bounce(mail: _Mail, detail: str, *, quote: bool = True) -> None:
+    """Tell the sender once per reason; quote=False repeats nothing the mail said."""
     if detail in mail.bounced:
         return
     send_refusal(
@@ -413,5 +436,6 @@ def _bounce(mail: _Mail, detail: str) -> None:
         message_id=mail.headers.message_id,
         reason=detail,
         text=mail.content.text if mail.content is not None else "",
+        quote=quote,
     )
     mail.bounced.add(detail)

@@ -22,8 +22,10 @@ from tertulia.notifications.models import Delivery, Kind, Notification
 from tertulia.notifications.services.counts import recount_unread_notifications
 from tertulia.notifications.services.preferences import delivery_for
 
-# Kinds merged into one unread row per source (post) and recipient, its count bumped.
+# Kinds merged into one unread row per source (post) and recipient, its count bumped
+# once per actor: the row's params keep who is counted, under ACTORS_PARAM.
 BATCHED_KINDS = frozenset({Kind.REACTION})
+ACTORS_PARAM = "counted_actor_ids"
 SNIPPET_MAX = 1000
 
 
@@ -47,7 +49,8 @@ def notify(
     snippet: plain text (or the first lines of a post) shown under the title.
     group: "thread:12" threads mails in clients; scope: "forum:3" for per-forum choices;
     source: "post:55" batches reactions and lets forums release held mail;
-    dedupe_key: the same key for the same recipient never creates a second row.
+    dedupe_key: the same key for the same recipient never creates a second row, nor
+    counts again in a batch (a like taken back and given again counts once).
     """
     if actor is not None and actor.pk == recipient.pk:
         return None  # nobody is told about their own action
@@ -57,22 +60,26 @@ def notify(
     if delivery == Delivery.OFF:
         return None
     now = timezone.now()
+    batched_kind = kind in BATCHED_KINDS and bool(source)
     with transaction.atomic():
-        if kind in BATCHED_KINDS and source:
-            batched = _bump_batch(recipient, kind, source, actor, now)
-            if batched is not None:
-                return batched
         if dedupe_key is not None:
             existing = Notification.objects.filter(
                 recipient=recipient, dedupe_key=dedupe_key
             ).first()
             if existing is not None:
                 return existing
+        if batched_kind:
+            batched = _bump_batch(recipient, kind, source, actor, now)
+            if batched is not None:
+                return batched
+        stored_params = dict(params or {})
+        if batched_kind and actor is not None:
+            stored_params[ACTORS_PARAM] = [actor.pk]
         notification = Notification(
             recipient=recipient,
             kind=kind,
             actor=actor,
-            params=dict(params or {}),
+            params=stored_params,
             url=url,
             snippet=snippet[:SNIPPET_MAX],
             group=group,
@@ -107,9 +114,20 @@ def _bump_batch(
     )
     if row is None:
         return None
-    Notification.objects.filter(pk=row.pk).update(count=F("count") + 1, actor=actor, created_at=now)
+    counted = _counted_actors(row.params)
+    if actor is not None and actor.pk in counted:
+        return row  # already in this batch (a like taken back and given again)
+    changes: dict[str, object] = {"count": F("count") + 1, "actor": actor, "created_at": now}
+    if actor is not None:
+        changes["params"] = {**row.params, ACTORS_PARAM: [*counted, actor.pk]}
+    Notification.objects.filter(pk=row.pk).update(**changes)
     row.refresh_from_db()
     return row
+
+
+def _counted_actors(params: object) -> list[int]:
+    found = params.get(ACTORS_PARAM) if isinstance(params, dict) else None
+    return [item for item in found if isinstance(item, int)] if isinstance(found, list) else []
 
 
 def release_held_mail(source: str) -> int:
@@ -127,11 +145,21 @@ def release_held_mail(source: str) -> int:
 
 
 def refresh_unsent(source: str, *, snippet: str, params: Mapping[str, object] | None = None) -> int:
-    """After an edit inside the window: unsent notifications carry the new text."""
-    changes: dict[str, object] = {"snippet": snippet[:SNIPPET_MAX]}
-    if params is not None:
-        changes["params"] = dict(params)
-    return Notification.objects.filter(source=source, emailed_at__isnull=True).update(**changes)
+    """After an edit inside the window: unsent notifications carry the new text (a
+    batch keeps the list of whom it counts)."""
+    rows = Notification.objects.filter(source=source, emailed_at__isnull=True)
+    if params is None:
+        return rows.update(snippet=snippet[:SNIPPET_MAX])
+    with transaction.atomic():
+        changed = rows.exclude(kind__in=BATCHED_KINDS).update(
+            snippet=snippet[:SNIPPET_MAX], params=dict(params)
+        )
+        for row_id, old in rows.filter(kind__in=BATCHED_KINDS).values_list("pk", "params"):
+            kept = {ACTORS_PARAM: _counted_actors(old)} if _counted_actors(old) else {}
+            changed += Notification.objects.filter(pk=row_id).update(
+                snippet=snippet[:SNIPPET_MAX], params={**params, **kept}
+            )
+    return changed
 
 
 def withdraw(source: str) -> int:

@@ -18,8 +18,12 @@ from tertulia.notifications.models import (
     DigestFormat,
     Kind,
     MailSettings,
+    Notification,
     NotificationPreference,
 )
+from tertulia.notifications.scopes import label_from_params
+
+SCOPE_LABEL_MAX = NotificationPreference._meta.get_field("scope_label").max_length or 200
 
 # What a member gets before choosing: what is addressed to them personally, or that they
 # would be sorry to miss, is mailed at once; likes and broad news stay on the site.
@@ -125,14 +129,41 @@ def update_preferences(member: Member, deliveries: dict[str, str], mail: MailCho
         )
 
 
-def unsubscribe(member_id: int, kind: str, scope: str) -> bool:
+def unsubscribe(
+    member_id: int, kind: str, scope: str, *, notification_id: int | None = None
+) -> bool:
     """One-click unsubscribe: turn the kind off (in the scope, if the mail had one).
 
+    A scoped choice is stored with the place's name, from the notification whose mail
+    carried the link, else from another of the member's choices for that scope.
     False when the member or kind no longer exists; idempotent otherwise."""
     if kind not in Kind.values or not Member.objects.filter(pk=member_id).exists():
         return False
+    label = _scope_label(member_id, scope, notification_id) if scope else ""
     with transaction.atomic():
         NotificationPreference.objects.update_or_create(
-            member_id=member_id, kind=kind, scope=scope, defaults={"delivery": Delivery.OFF}
+            member_id=member_id,
+            kind=kind,
+            scope=scope,
+            defaults={"delivery": Delivery.OFF, **({"scope_label": label} if label else {})},
         )
     return True
+
+
+def _scope_label(member_id: int, scope: str, notification_id: int | None) -> str:
+    label = ""
+    if notification_id is not None:
+        params = (
+            Notification.objects.filter(pk=notification_id, recipient_id=member_id, scope=scope)
+            .values_list("params", flat=True)
+            .first()
+        )
+        label = label_from_params(scope, params)
+    if not label:
+        label = (
+            NotificationPreference.objects.filter(member_id=member_id, scope=scope)
+            .exclude(scope_label="")
+            .values_list("scope_label", flat=True)
+            .first()
+        ) or ""
+    return label[:SCOPE_LABEL_MAX]
