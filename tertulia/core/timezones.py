@@ -14,6 +14,8 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tertulia.core.validators import validate_plausible_day
+
 UTC = "UTC"
 UTC_ZONE = dt.UTC
 # Legacy aliases ("US/Eastern", "Etc/GMT+3") stay valid input but are not offered.
@@ -157,20 +159,26 @@ def explain_local_time_problem(naive: datetime, zone: str) -> str:
 def local_to_utc(naive: datetime, zone: str, *, strict: bool) -> datetime:
     """The UTC instant of a wall-clock time in `zone`, by the local-time rule above.
 
-    Raises ValidationError for an unknown zone (code "unknown_zone") and, when
-    `strict`, for a time in a gap ("nonexistent_local_time") or an ambiguous one
-    ("ambiguous_local_time"), with the explanation as message.
+    Raises ValidationError for an unknown zone (code "unknown_zone"), for a day too far
+    away to have an instant ("implausible_date") and, when `strict`, for a time in a gap
+    ("nonexistent_local_time") or an ambiguous one ("ambiguous_local_time"), with the
+    explanation as message.
     """
     info = zone_info(zone)
     naive = wall_clock(naive)
-    if strict:
-        problem = local_time_problem(naive, zone)
-        if problem:
-            raise ValidationError(
-                explain_local_time_problem(naive, zone),
-                code="nonexistent_local_time" if problem == "gap" else "ambiguous_local_time",
-            )
-    return naive.replace(tzinfo=info, fold=0).astimezone(UTC_ZONE)
+    try:
+        if strict:
+            problem = local_time_problem(naive, zone)
+            if problem:
+                raise ValidationError(
+                    explain_local_time_problem(naive, zone),
+                    code="nonexistent_local_time" if problem == "gap" else "ambiguous_local_time",
+                )
+        return naive.replace(tzinfo=info, fold=0).astimezone(UTC_ZONE)
+    except OverflowError:
+        # Only the first and last days Python knows overflow; they are no one's event.
+        validate_plausible_day(naive.date())
+        raise
 
 
 # --- Showing times -------------------------------------------------------------------------

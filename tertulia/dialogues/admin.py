@@ -7,17 +7,9 @@ window and its files in step; the admin only shows them.
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
 from tertulia.dialogues.models import Dialogue, DialogueMaterial
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # shared by two models
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+from tertulia.events.admin import ReadOnlyAdmin
 
 
 @admin.register(Dialogue)

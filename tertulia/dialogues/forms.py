@@ -10,7 +10,6 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
@@ -18,10 +17,12 @@ from django_stubs_ext import StrOrPromise
 from tertulia.accounts.models import Member, Role
 from tertulia.core.models import Theme
 from tertulia.core.timezones import zone_choices
+from tertulia.core.validators import validate_plausible_day
 from tertulia.dialogues.models import TEXT_MAX, TITLE_MAX, Dialogue, MaterialKind
 from tertulia.dialogues.services.dialogues import NewSpeaker
-from tertulia.dialogues.services.fields import SUMMARY_MAX
+from tertulia.dialogues.services.fields import NUMBER_MAX, SUMMARY_MAX
 from tertulia.events.models import DESCRIPTION_MAX, Event, EventKind, Speaker
+from tertulia.events.services.fields import CAPACITY_MAX
 from tertulia.forums.languages import content_language_choices
 
 MARKDOWN_HELP = _("Markdown works: **bold**, *italic*, [links](https://example.org), lists.")
@@ -40,22 +41,11 @@ def set_queryset(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
     field.queryset = queryset
 
 
-def add_service_errors(
-    form: forms.Form, error: ValidationError, aliases: Mapping[str, str] | None = None
-) -> None:
-    """Put a service's ValidationError at the form's fields; unknown keys go on top."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for key, problems in error.error_dict.items():
-        name = (aliases or {}).get(key, key)
-        form.add_error(name if name in form.fields else None, problems)
-
-
 class DialogueForm(forms.Form):
     number = forms.IntegerField(
         label=_("Number"),
         min_value=1,
+        max_value=NUMBER_MAX,
         help_text=_("Dialogues are numbered in order: the 10th, the 11th…"),
     )
     title = forms.CharField(label=_("Title"), max_length=TITLE_MAX * 2)
@@ -70,10 +60,13 @@ class DialogueForm(forms.Form):
         label=_("Your time zone"),
         help_text=_("The days below start and end at midnight in this zone."),
     )
-    opens_on = forms.DateField(label=_("First day"), widget=DATE_WIDGET)
+    opens_on = forms.DateField(
+        label=_("First day"), widget=DATE_WIDGET, validators=[validate_plausible_day]
+    )
     closes_on = forms.DateField(
         label=_("Last day"),
         widget=DATE_WIDGET,
+        validators=[validate_plausible_day],
         help_text=_("The forum stays open until the end of this day."),
     )
     languages = forms.MultipleChoiceField(
@@ -228,7 +221,7 @@ class WebinarForm(forms.Form):
         label=_("Time zone of these times"),
         help_text=_("The organiser's zone; members see the time in theirs too."),
     )
-    day = forms.DateField(label=_("Day"), widget=DATE_WIDGET)
+    day = forms.DateField(label=_("Day"), widget=DATE_WIDGET, validators=[validate_plausible_day])
     starts_at_time = forms.TimeField(
         label=_("Starts at"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
     )
@@ -255,6 +248,7 @@ class WebinarForm(forms.Form):
         label=_("Capacity"),
         required=False,
         min_value=1,
+        max_value=CAPACITY_MAX,
         help_text=_("Leave empty for no limit. When it is full, members join a waiting list."),
     )
     speakers = forms.ModelMultipleChoiceField(

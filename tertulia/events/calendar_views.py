@@ -14,23 +14,24 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from tertulia.accounts.models import Member
 from tertulia.core.access import open_to_visitors
 from tertulia.core.models import SiteSettings
+from tertulia.core.redirects import safe_next
 from tertulia.events import calendars
 from tertulia.events.models import CalendarFeed, Event, EventSpeaker
 from tertulia.events.services.calendar_feeds import reset_calendar_feed, revoke_calendar_feed
+from tertulia.events.views.common import signed_in_member
+from tertulia.forums.views.attachments import content_disposition
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 def _calendar_response(body: bytes, filename: str, *, private: bool = False) -> HttpResponse:
     response = HttpResponse(body, content_type=CALENDAR_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition("attachment", filename)
     # A private feed must not sit in shared caches; the public ones may, briefly.
     response["Cache-Control"] = "private, no-store" if private else "public, max-age=900"
     if private:
@@ -68,27 +69,18 @@ def member_calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _back(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
     try:
-        return redirect(reverse("my-events"))
+        fallback = reverse("my-events")
     except NoReverseMatch:
-        return redirect("/")
-
-
-def _member(request: HttpRequest) -> Member:
-    assert isinstance(request.user, Member)  # noqa: S101  # guaranteed by login_required
-    return request.user
+        fallback = "/"
+    return redirect(safe_next(request, fallback))
 
 
 @login_required
 @require_POST
 def calendar_feed_reset(request: HttpRequest) -> HttpResponse:
     """Give the private calendar address a new secret (or make the first one)."""
-    reset_calendar_feed(_member(request))
+    reset_calendar_feed(signed_in_member(request))
     messages.success(
         request,
         _("Your private calendar address is ready. Any address you shared before no longer works."),
@@ -100,6 +92,6 @@ def calendar_feed_reset(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_feed_revoke(request: HttpRequest) -> HttpResponse:
     """Turn the private calendar address off."""
-    revoke_calendar_feed(_member(request))
+    revoke_calendar_feed(signed_in_member(request))
     messages.success(request, _("Your private calendar address no longer works."))
     return _back(request)

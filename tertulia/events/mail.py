@@ -28,13 +28,7 @@ from django.utils.translation import gettext as _
 from tertulia.accounts.models import Member
 from tertulia.core.languages import language_name
 from tertulia.core.models import SiteSettings
-from tertulia.core.timezones import (
-    UTC,
-    format_local_datetime,
-    format_time_in_zones,
-    is_valid_zone,
-    zone_info,
-)
+from tertulia.core.timezones import format_local_datetime, format_time_in_zones, zone_info
 from tertulia.events import calendars
 from tertulia.events.models import (
     JOIN_OPENS_MINUTES,
@@ -43,6 +37,7 @@ from tertulia.events.models import (
     Registration,
     RegistrationStatus,
 )
+from tertulia.notifications.mail import member_zone
 
 
 class MailKind(StrEnum):
@@ -103,10 +98,6 @@ def _join_hint(event: Event, kind: MailKind) -> str:
     return ""
 
 
-def _member_zone(member: Member) -> str:
-    return member.time_zone if member.time_zone and is_valid_zone(member.time_zone) else UTC
-
-
 def _speaker_names(event: Event) -> list[str]:
     rows = EventSpeaker.objects.filter(event=event).select_related("speaker")
     return [row.speaker.name for row in rows.order_by("position", "id")]
@@ -122,7 +113,7 @@ def build_message(
     connection: BaseEmailBackend | None = None,
 ) -> EmailMultiAlternatives:
     """The message for one member, in their language and time zone."""
-    zone = _member_zone(member)
+    zone = member_zone(member)
     language = member.interface_language or settings.LANGUAGE_CODE
     with translation.override(language), timezone.override(zone_info(zone)):
         context = {

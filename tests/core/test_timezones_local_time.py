@@ -107,3 +107,21 @@ def test_zone_city_names_the_city_in_the_active_language() -> None:
     assert zone_city("UTC") == "UTC"
     with translation.override("es"):
         assert zone_city("America/New_York") == "Nueva York"
+
+
+@pytest.mark.parametrize(
+    ("naive", "zone"),
+    [
+        (datetime(9999, 12, 31, 23, 0), "America/Los_Angeles"),
+        (datetime(1, 1, 1, 0, 0), "Asia/Tokyo"),
+    ],
+)
+@pytest.mark.parametrize("strict", [True, False])
+def test_a_day_too_far_for_an_instant_is_refused_not_overflowed(
+    naive: datetime, zone: str, strict: bool
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        local_to_utc(naive, zone, strict=strict)
+
+    assert caught.value.code == "implausible_date"
+    assert caught.value.messages == ["Give a date between the years 1900 and 2999."]

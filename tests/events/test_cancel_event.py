@@ -66,6 +66,7 @@ def test_the_note_is_escaped_in_html(
     with django_capture_on_commit_callbacks(execute=True):
         cancel_event(facilitator, event, note="<script>alert(1)</script>")
     assert "<script>" not in html_part(mail.outbox[0])
+    assert "&lt;script&gt;" in html_part(mail.outbox[0])
 
 
 def test_cancelling_twice_changes_nothing_more(

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.core.markdown import render_markdown
@@ -29,9 +29,14 @@ from tertulia.dialogues import tasks
 from tertulia.dialogues.models import TITLE_MAX, Dialogue, DialogueSpeaker
 from tertulia.dialogues.permissions import check_manage_dialogues
 from tertulia.dialogues.services import files
-from tertulia.dialogues.services.fields import DialogueFields, clean_dialogue_fields
+from tertulia.dialogues.services.fields import (
+    DialogueFields,
+    clean_dialogue_fields,
+    number_taken,
+)
 from tertulia.events.models import Speaker
 from tertulia.events.services.events import create_speaker
+from tertulia.events.services.fields import slug_for
 from tertulia.forums.models import Access, Forum
 from tertulia.forums.services import revisions
 from tertulia.forums.services.attachments import ValidatedUpload
@@ -62,11 +67,32 @@ def _check_pdf(upload: UploadedFile | None) -> ValidatedUpload | None:
 
 
 def _unique_slug(title: str, number: int, dialogue: Dialogue | None) -> str:
-    base = slugify(title, allow_unicode=True)[:SLUG_MAX].strip("-") or "dialogue"
+    base = slug_for(title, limit=SLUG_MAX, default="dialogue")
     others = Dialogue.objects.exclude(pk=dialogue.pk) if dialogue else Dialogue.objects.all()
     if not others.filter(slug=base).exists():
         return base
     return f"{base[: SLUG_MAX - 12]}-{number}"
+
+
+def _conflict(slug: str, number: int, dialogue: Dialogue | None) -> ValidationError | None:
+    """What another dialogue, saved between our checks and our write, took from this one:
+    its number or its slug (None when neither, for another failure)."""
+    problem = number_taken(number, dialogue)
+    if problem:
+        return ValidationError({"number": [problem]})
+    others = Dialogue.objects.exclude(pk=dialogue.pk) if dialogue else Dialogue.objects.all()
+    if others.filter(slug=slug).exists():
+        return ValidationError(
+            {
+                "title": [
+                    _(
+                        "Another dialogue with this title was saved at the same moment. "
+                        "Send the form again."
+                    )
+                ]
+            }
+        )
+    return None
 
 
 def _forum_slug(number: int, forum: Forum | None) -> str:
@@ -178,31 +204,38 @@ def create_dialogue(
     cleaned = clean_dialogue_fields(typed, None)
     pdf = _check_pdf(concept_note_pdf)
     now = timezone.now()
-    with files.stored_files() as written, transaction.atomic():
-        forum = Forum(
-            position=FORUM_POSITION, read_access=Access.EVERYONE, write_access=Access.MEMBERS
-        )
-        _sync_forum(forum, cleaned)
-        dialogue = Dialogue(
-            forum=forum,
-            slug=_unique_slug(cleaned["title"], cleaned["number"], None),
-            concept_note_html=render_markdown(cleaned["concept_note"]),
-            created_by=actor,
-            created_at=now,
-            updated_at=now,
-            **cleaned,
-        )
-        if pdf is not None:
-            files.store(dialogue.concept_note_pdf, pdf, written)
-            dialogue.concept_note_pdf_name = pdf.original_name
-        dialogue.save()
-        dialogue.themes.set(themes)
-        dialogue.facilitators.set(facilitators or [actor])
-        try:
-            _set_speakers(actor, dialogue, speakers, new_speakers)
-        except ValidationError as error:
-            raise speaker_errors(error) from None
-        _schedule_opening(dialogue)
+    slug = _unique_slug(cleaned["title"], cleaned["number"], None)
+    try:
+        with files.stored_files() as written, transaction.atomic():
+            forum = Forum(
+                position=FORUM_POSITION, read_access=Access.EVERYONE, write_access=Access.MEMBERS
+            )
+            _sync_forum(forum, cleaned)
+            dialogue = Dialogue(
+                forum=forum,
+                slug=slug,
+                concept_note_html=render_markdown(cleaned["concept_note"]),
+                created_by=actor,
+                created_at=now,
+                updated_at=now,
+                **cleaned,
+            )
+            if pdf is not None:
+                files.store(dialogue.concept_note_pdf, pdf, written)
+                dialogue.concept_note_pdf_name = pdf.original_name
+            dialogue.save()
+            dialogue.themes.set(themes)
+            dialogue.facilitators.set(facilitators or [actor])
+            try:
+                _set_speakers(actor, dialogue, speakers, new_speakers)
+            except ValidationError as error:
+                raise speaker_errors(error) from None
+            _schedule_opening(dialogue)
+    except IntegrityError as error:
+        conflict = _conflict(slug, cleaned["number"], None)
+        if conflict is None:
+            raise
+        raise conflict from error
     return dialogue
 
 
@@ -261,44 +294,55 @@ def update_dialogue(actor: Member, dialogue: Dialogue, **changes: Any) -> Dialog
     )
     cleaned = clean_dialogue_fields(typed, dialogue)
     pdf = _check_pdf(changes.get("concept_note_pdf"))
-    with files.stored_files() as written, transaction.atomic():
-        locked = Dialogue.objects.select_for_update().select_related("forum").get(pk=dialogue.pk)
-        opens_at_before = locked.opens_at
-        for name, value in cleaned.items():
-            setattr(locked, name, value)
-        locked.concept_note_html = render_markdown(cleaned["concept_note"])
-        if cleaned["title"] != dialogue.title or not locked.slug:
-            locked.slug = _unique_slug(cleaned["title"], cleaned["number"], locked)
-        if pdf is not None or changes.get("remove_concept_note_pdf"):
-            files.delete_after_commit(locked.concept_note_pdf)
-            locked.concept_note_pdf = ""
-            locked.concept_note_pdf_name = ""
-        if pdf is not None:
-            files.store(locked.concept_note_pdf, pdf, written)
-            locked.concept_note_pdf_name = pdf.original_name
-        locked.updated_at = timezone.now()
-        locked.save()
-        _sync_forum(locked.forum, cleaned)
-        if locked.opens_at != opens_at_before:
-            _schedule_opening(locked)
-        if "themes" in changes:
-            locked.themes.set(changes["themes"])
-        if "facilitators" in changes:
-            locked.facilitators.set(changes["facilitators"] or [actor])
-        if "speakers" in changes or changes.get("new_speakers"):
-            current = [
-                row.speaker
-                for row in DialogueSpeaker.objects.filter(dialogue=locked).select_related("speaker")
-            ]
-            try:
-                _set_speakers(
-                    actor,
-                    locked,
-                    changes.get("speakers", current),
-                    changes.get("new_speakers", ()),
-                )
-            except ValidationError as error:
-                raise speaker_errors(error) from None
+    slug = dialogue.slug
+    try:
+        with files.stored_files() as written, transaction.atomic():
+            locked = (
+                Dialogue.objects.select_for_update().select_related("forum").get(pk=dialogue.pk)
+            )
+            opens_at_before = locked.opens_at
+            for name, value in cleaned.items():
+                setattr(locked, name, value)
+            locked.concept_note_html = render_markdown(cleaned["concept_note"])
+            if cleaned["title"] != dialogue.title or not locked.slug:
+                slug = locked.slug = _unique_slug(cleaned["title"], cleaned["number"], locked)
+            if pdf is not None or changes.get("remove_concept_note_pdf"):
+                files.delete_after_commit(locked.concept_note_pdf)
+                locked.concept_note_pdf = ""
+                locked.concept_note_pdf_name = ""
+            if pdf is not None:
+                files.store(locked.concept_note_pdf, pdf, written)
+                locked.concept_note_pdf_name = pdf.original_name
+            locked.updated_at = timezone.now()
+            locked.save()
+            _sync_forum(locked.forum, cleaned)
+            if locked.opens_at != opens_at_before:
+                _schedule_opening(locked)
+            if "themes" in changes:
+                locked.themes.set(changes["themes"])
+            if "facilitators" in changes:
+                locked.facilitators.set(changes["facilitators"] or [actor])
+            if "speakers" in changes or changes.get("new_speakers"):
+                current = [
+                    row.speaker
+                    for row in DialogueSpeaker.objects.filter(dialogue=locked).select_related(
+                        "speaker"
+                    )
+                ]
+                try:
+                    _set_speakers(
+                        actor,
+                        locked,
+                        changes.get("speakers", current),
+                        changes.get("new_speakers", ()),
+                    )
+                except ValidationError as error:
+                    raise speaker_errors(error) from None
+    except IntegrityError as error:
+        conflict = _conflict(slug, cleaned["number"], dialogue)
+        if conflict is None:
+            raise
+        raise conflict from error
     return locked
 
 

@@ -12,7 +12,11 @@ from django.utils.translation import gettext as _
 
 from tertulia.core.languages import SPOKEN_LANGUAGE_CODES
 from tertulia.core.timezones import is_valid_zone
-from tertulia.core.validators import validate_multiline_text, validate_single_line_text
+from tertulia.core.validators import (
+    validate_multiline_text,
+    validate_plausible_day,
+    validate_single_line_text,
+)
 from tertulia.dialogues.models import TEXT_MAX, TITLE_MAX, Dialogue
 from tertulia.dialogues.ordinals import dialogue_name
 from tertulia.dialogues.windows import MAX_WINDOW_DAYS, day_window
@@ -20,6 +24,7 @@ from tertulia.dialogues.windows import MAX_WINDOW_DAYS, day_window
 SUMMARY_MAX = 2_000
 QUESTION_MAX = 500
 MAX_QUESTIONS = 30
+NUMBER_MAX = 10_000
 
 
 @dataclass
@@ -71,6 +76,20 @@ def _check_text(
         fields.errors.setdefault(name, []).extend(error.messages)
 
 
+def number_taken(number: int, dialogue: Dialogue | None) -> str:
+    """Why `number` cannot be this dialogue's (another dialogue has it), or ""."""
+    taken = Dialogue.objects.filter(number=number)
+    if dialogue is not None:
+        taken = taken.exclude(pk=dialogue.pk)
+    other = taken.first()
+    if other is None:
+        return ""
+    return _("The %(name)s already exists (“%(title)s”). Choose another number.") % {
+        "name": dialogue_name(number),
+        "title": other.title,
+    }
+
+
 def clean_dialogue_fields(fields: DialogueFields, dialogue: Dialogue | None) -> dict[str, Any]:
     """The values to store, or ValidationError listing every problem at its field."""
     cleaned: dict[str, Any] = {}
@@ -80,17 +99,15 @@ def clean_dialogue_fields(fields: DialogueFields, dialogue: Dialogue | None) -> 
         number = 0
     if number < 1:
         fields.error("number", _("Give the dialogue's number: a whole number from 1."))
+    elif number > NUMBER_MAX:
+        fields.error(
+            "number",
+            _("A dialogue's number can be at most %(limit)s.") % {"limit": f"{NUMBER_MAX:,}"},
+        )
     else:
-        taken = Dialogue.objects.filter(number=number)
-        if dialogue is not None:
-            taken = taken.exclude(pk=dialogue.pk)
-        other = taken.first()
-        if other is not None:
-            fields.error(
-                "number",
-                _("The %(name)s already exists (“%(title)s”). Choose another number.")
-                % {"name": dialogue_name(number), "title": other.title},
-            )
+        problem = number_taken(number, dialogue)
+        if problem:
+            fields.error("number", problem)
     cleaned["number"] = number
 
     title = _one_line(fields.title)
@@ -141,7 +158,19 @@ def clean_dialogue_fields(fields: DialogueFields, dialogue: Dialogue | None) -> 
         fields.error("opens_on", _("Give the first day of the dialogue."))
     if fields.closes_on is None:
         fields.error("closes_on", _("Give the last day of the dialogue."))
-    if fields.opens_on and fields.closes_on:
+    for name in ("opens_on", "closes_on"):
+        day = getattr(fields, name)
+        if day is None:
+            continue
+        try:
+            validate_plausible_day(day)
+        except ValidationError as error:
+            fields.errors.setdefault(name, []).extend(error.messages)
+    if (
+        fields.opens_on
+        and fields.closes_on
+        and not fields.errors.keys() & {"opens_on", "closes_on"}
+    ):
         if fields.closes_on < fields.opens_on:
             fields.error("closes_on", _("The last day cannot come before the first day."))
         elif (fields.closes_on - fields.opens_on).days >= MAX_WINDOW_DAYS:

@@ -6,11 +6,8 @@ member's browser) or an uploaded file checked by its content, not both.
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
@@ -22,35 +19,7 @@ from tertulia.dialogues.models import TITLE_MAX, Dialogue, DialogueMaterial, Mat
 from tertulia.dialogues.permissions import check_manage_dialogues
 from tertulia.dialogues.services import files
 from tertulia.dialogues.services.dialogues import touch_dialogue
-
-URL_MAX = 500
-
-
-def clean_link(url: str) -> str:
-    """An http or https address, or ValidationError saying what is wrong with it."""
-    url = url.strip()
-    if not url:
-        return ""
-    try:
-        scheme = urlsplit(url).scheme.lower()
-    except ValueError:  # e.g. "http://[x": an unclosed IPv6 address
-        scheme = ""
-    if scheme not in {"http", "https"}:
-        raise ValidationError(
-            _("Give an address that starts with https:// (or http://)."), code="scheme"
-        )
-    if len(url) > URL_MAX:
-        raise ValidationError(
-            _("This address is longer than %(limit)s characters.") % {"limit": URL_MAX},
-            code="too_long",
-        )
-    try:
-        URLValidator(schemes=["http", "https"])(url)
-    except ValidationError:
-        raise ValidationError(
-            _("This is not a web address we can link to."), code="invalid"
-        ) from None
-    return url
+from tertulia.events.services.fields import clean_url
 
 
 def add_material(
@@ -79,7 +48,7 @@ def add_material(
         except ValidationError as error:
             errors["title"] = error.messages
     try:
-        url = clean_link(url)
+        url = clean_url(url)
     except ValidationError as error:
         errors["url"] = error.messages
     if language and language not in SPOKEN_LANGUAGE_CODES:

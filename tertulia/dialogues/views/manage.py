@@ -23,7 +23,6 @@ from tertulia.dialogues.forms import (
     MaterialForm,
     SummaryForm,
     WebinarForm,
-    add_service_errors,
 )
 from tertulia.dialogues.models import Dialogue, DialogueMaterial
 from tertulia.dialogues.ordinals import dialogue_name
@@ -31,6 +30,7 @@ from tertulia.dialogues.permissions import check_manage_dialogues
 from tertulia.dialogues.queries.detail import dialogue_with_everything, next_dialogue_number
 from tertulia.dialogues.services import materials, summaries, webinars
 from tertulia.dialogues.services.dialogues import create_dialogue, update_dialogue
+from tertulia.events.forms.common import add_service_errors
 from tertulia.events.models import Event
 
 
@@ -47,7 +47,7 @@ def _dialogue(number: int) -> Dialogue:
 def _put_errors(
     form: forms.Form, error: ValidationError, aliases: Mapping[str, str] | None = None
 ) -> None:
-    add_service_errors(form, error, aliases)
+    add_service_errors(form, error, aliases or {})
 
 
 def _to_detail(dialogue: Dialogue) -> HttpResponse:

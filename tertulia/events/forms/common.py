@@ -3,7 +3,6 @@ fields an event and a series share, and service errors put back at their fields.
 
 from __future__ import annotations
 
-import zoneinfo
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -16,7 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tertulia.core.languages import language_name
 from tertulia.core.timezones import validate_zone, zone_choices
+from tertulia.core.validators import validate_plausible_day
 from tertulia.events.models import DESCRIPTION_MAX, TITLE_MAX, EventKind
+from tertulia.events.services.fields import CAPACITY_MAX
 from tertulia.forums.languages import content_language_choices
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
@@ -26,6 +27,7 @@ class LocalDateTimeField(forms.DateTimeField):
     """A date and time as typed, without a zone (the form's zone field gives it one)."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_FORMAT)
+    default_validators = [validate_plausible_day]
     default_error_messages = {
         "invalid": _("Enter a date and time, for example 2026-05-14 15:00."),
     }
@@ -60,11 +62,6 @@ def zone_field(**kwargs: Any) -> forms.CharField:
         help_text=_("The organiser's zone: the event keeps this local time."),
         **kwargs,
     )
-
-
-def local_time(instant: datetime, zone: str) -> datetime:
-    """An instant as naive wall-clock time in the zone, for a form's initial value."""
-    return instant.astimezone(zoneinfo.ZoneInfo(zone)).replace(tzinfo=None)
 
 
 def add_service_errors(
@@ -119,6 +116,7 @@ class EventFieldsMixin(forms.Form):
         label=_("Capacity"),
         required=False,
         min_value=1,
+        max_value=CAPACITY_MAX,
         help_text=_("Leave empty for no limit. When it is full, members join a waiting list."),
     )
 

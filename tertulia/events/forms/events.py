@@ -8,12 +8,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tertulia.events.forms.common import (
-    EventFieldsMixin,
-    LocalDateTimeField,
-    local_time,
-    zone_field,
-)
+from tertulia.core.timezones import utc_to_local
+from tertulia.events.forms.common import EventFieldsMixin, LocalDateTimeField, zone_field
 from tertulia.events.models import Event, Speaker
 
 NOTE_MAX = 2_000
@@ -87,8 +83,8 @@ class EventForm(EventFieldsMixin, forms.Form):
             "kind": event.kind,
             "language": event.language,
             "time_zone": event.time_zone,
-            "starts_local": local_time(event.starts_at, event.time_zone),
-            "ends_local": local_time(event.ends_at, event.time_zone),
+            "starts_local": utc_to_local(event.starts_at, event.time_zone),
+            "ends_local": utc_to_local(event.ends_at, event.time_zone),
             "description": event.description,
             "join_url": event.join_url,
             "place": event.place,

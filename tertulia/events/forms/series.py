@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tertulia.core.validators import validate_plausible_day
 from tertulia.events.forms.common import EventFieldsMixin, LocalDateTimeField, zone_field
 from tertulia.events.models import MAX_OCCURRENCES
 from tertulia.forums.languages import content_language_choices
@@ -86,6 +87,7 @@ class SeriesForm(EventFieldsMixin, forms.Form):
     until = forms.DateField(
         label=_("Last date"),
         required=False,
+        validators=[validate_plausible_day],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     extra_dates = forms.CharField(
@@ -192,6 +194,15 @@ class SeriesForm(EventFieldsMixin, forms.Form):
                     {
                         "extra_dates": _("Line %(number)s: “%(text)s” is not a real date.")
                         % {"number": number, "text": line.strip()[:40]}
+                    }
+                ) from None
+            try:
+                validate_plausible_day(day)
+            except ValidationError as error:
+                raise ValidationError(
+                    {
+                        "extra_dates": _("Line %(number)s: %(problem)s")
+                        % {"number": number, "problem": error.messages[0]}
                     }
                 ) from None
             starts.append(datetime.combine(day, at))

@@ -15,19 +15,27 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tertulia.core import slugs
 from tertulia.core.languages import SPOKEN_LANGUAGE_CODES
 from tertulia.core.markdown import render_markdown
 from tertulia.core.timezones import local_to_utc, validate_zone
-from tertulia.core.validators import validate_multiline_text, validate_single_line_text
+from tertulia.core.validators import (
+    validate_multiline_text,
+    validate_plausible_day,
+    validate_single_line_text,
+)
 from tertulia.events.models import DESCRIPTION_MAX, TITLE_MAX, EventKind
 
 T = TypeVar("T")
 URL_MAX = 500
 PLACE_MAX = 300
 NOTE_MAX = 2_000
+CAPACITY_MAX = 100_000
+SLUG_MAX = 120
+# A slug goes percent-encoded into addresses (and notification links, at most 500
+# characters): an Arabic letter takes 6 characters there, a Chinese one 9.
 _http_url = URLValidator(schemes=["http", "https"])
 
 
@@ -139,6 +147,12 @@ def clean_capacity(capacity: int | None) -> int | None:
             _("Capacity is a number of places, at least 1. Leave it empty for no limit."),
             code="invalid",
         )
+    if capacity > CAPACITY_MAX:
+        raise ValidationError(
+            _("Capacity can be at most %(limit)s places. Leave it empty for no limit."),
+            code="too_large",
+            params={"limit": f"{CAPACITY_MAX:,}"},
+        )
     return capacity
 
 
@@ -161,9 +175,15 @@ def clean_zone(time_zone: str) -> str:
 
 
 def clean_single_time(naive: datetime, zone: str) -> datetime:
-    """A single event's local time as UTC; gaps and ambiguous times are refused."""
+    """A single event's local time as UTC; gaps and ambiguous times, and days outside
+    any calendar we keep, are refused."""
+    validate_plausible_day(naive)
     return local_to_utc(naive, zone, strict=True)
 
 
+def slug_for(title: str, *, limit: int = SLUG_MAX, default: str) -> str:
+    return slugs.slug_for(title, limit=limit, default=default)
+
+
 def event_slug(title: str) -> str:
-    return slugify(title, allow_unicode=True)[:120] or "event"
+    return slug_for(title, default="event")

@@ -21,7 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
-from tertulia.core.timezones import UTC, format_local_datetime, is_valid_zone
+from tertulia.core.timezones import format_local_datetime
 from tertulia.events.models import (
     JOIN_OPENS_MINUTES,
     Event,
@@ -29,6 +29,7 @@ from tertulia.events.models import (
     RegistrationStatus,
     ReminderKind,
 )
+from tertulia.notifications.mail import member_zone
 from tertulia.notifications.models import Kind, Notification
 from tertulia.notifications.services import notify
 
@@ -42,16 +43,14 @@ def event_path(event: Event) -> str:
     return reverse("event-detail", kwargs={"event_id": event.pk, "slug": event.slug})
 
 
-def _zone(member: Member) -> str:
-    return member.time_zone if member.time_zone and is_valid_zone(member.time_zone) else UTC
-
-
 def _language(member: Member) -> str:
     return member.interface_language or settings.LANGUAGE_CODE
 
 
 def _when(event: Event, member: Member) -> str:
-    return _("Starts: %(when)s") % {"when": format_local_datetime(event.starts_at, _zone(member))}
+    return _("Starts: %(when)s") % {
+        "when": format_local_datetime(event.starts_at, member_zone(member))
+    }
 
 
 def tell_promoted(registration: Registration) -> Notification | None:

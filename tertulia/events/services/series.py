@@ -22,20 +22,20 @@ aware (USE_TZ), so it is stored labelled UTC: read it back with `series_first_st
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from itertools import islice
 from typing import Any
 
 import dateutil.rrule
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.core.timezones import UTC, UTC_ZONE, local_to_utc, utc_to_local, wall_clock
+from tertulia.core.validators import validate_plausible_day
 from tertulia.events.models import MAX_OCCURRENCES, Event, EventSeries, Speaker
 from tertulia.events.permissions import check_create_event
 from tertulia.events.services import fields
@@ -84,7 +84,7 @@ def _parse_rule(text: str, first_start: datetime, zone: str) -> dateutil.rrule.r
     try:
         rule_text = _local_until(rule_text, zone)
         rule = dateutil.rrule.rrulestr(rule_text, dtstart=first_start)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError):
         raise ValidationError(
             _(
                 "We could not read this recurrence rule. Write it like %(example)s "
@@ -120,6 +120,16 @@ def _too_many() -> ValidationError:
     )
 
 
+def _check_days(field: str, starts: Iterable[datetime]) -> None:
+    """Every start on a day some calendar keeps (no year 1 or 9999), else an error at
+    `field`."""
+    for start in starts:
+        try:
+            validate_plausible_day(start)
+        except ValidationError as error:
+            raise ValidationError({field: error.error_list}) from None
+
+
 def occurrence_local_starts(
     *,
     first_start_local: datetime,
@@ -133,6 +143,8 @@ def occurrence_local_starts(
     read or that has no end, or for more than MAX_OCCURRENCES occurrences.
     """
     first = wall_clock(first_start_local)
+    _check_days("first_start_local", [first])
+    _check_days("extra_dates_local", extra_dates_local)
     starts = {first}
     if rrule.strip():
         try:
@@ -146,6 +158,7 @@ def occurrence_local_starts(
             raise ValidationError({"rrule": _too_many()}) from None
         if len(starts) > MAX_OCCURRENCES:
             raise ValidationError({"rrule": _too_many()})
+        _check_days("rrule", starts)
     starts.update(wall_clock(extra) for extra in extra_dates_local)
     if len(starts) > MAX_OCCURRENCES:
         field = "rrule" if rrule.strip() else "extra_dates_local"
@@ -177,12 +190,24 @@ def occurrence_starts(
 
 
 def _unique_slug(title: str) -> str:
-    base = slugify(title, allow_unicode=True)[:100] or "series"
+    """A slug no series has yet. Another series may take it before ours is saved;
+    `create_series` reports that at the title."""
+    base = fields.slug_for(title, limit=100, default="series")
     slug, number = base, 1
     while EventSeries.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def _slug_taken() -> ValidationError:
+    return ValidationError(
+        {
+            "title": _(
+                "Another series with this title was saved at the same moment. Send the form again."
+            )
+        }
+    )
 
 
 def _clean_duration(minutes: int) -> int:
@@ -255,22 +280,27 @@ def create_series(
                 errors.add(field, problem)
     errors.raise_if_any()
 
+    slug = _unique_slug(values["title"])
     with transaction.atomic():
         now = timezone.now()
-        series = EventSeries.objects.create(
-            title=values["title"],
-            slug=_unique_slug(values["title"]),
-            description=values["description"],
-            description_html=values["description_html"],
-            kind=values["kind"],
-            languages=series_languages,
-            organiser=organiser,
-            time_zone=zone,
-            first_start=wall_clock(first_start_local).replace(tzinfo=UTC_ZONE),
-            duration_minutes=duration,
-            rrule=rrule.strip(),
-            created_at=now,
-        )
+        try:
+            with transaction.atomic():
+                series = EventSeries.objects.create(
+                    title=values["title"],
+                    slug=slug,
+                    description=values["description"],
+                    description_html=values["description_html"],
+                    kind=values["kind"],
+                    languages=series_languages,
+                    organiser=organiser,
+                    time_zone=zone,
+                    first_start=wall_clock(first_start_local).replace(tzinfo=UTC_ZONE),
+                    duration_minutes=duration,
+                    rrule=rrule.strip(),
+                    created_at=now,
+                )
+        except IntegrityError:
+            raise _slug_taken() from None
         events: list[Event] = []
         for local in local_starts:
             starts_at = local_to_utc(local, zone, strict=False)

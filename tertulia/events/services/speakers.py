@@ -6,6 +6,10 @@ content and re-encoded without metadata, like an avatar.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -19,6 +23,8 @@ from tertulia.core.validators import validate_multiline_text, validate_single_li
 from tertulia.events.models import Speaker
 from tertulia.events.permissions import check_create_event
 from tertulia.events.services.fields import FieldErrors
+
+logger = logging.getLogger(__name__)
 
 NAME_MAX = 150
 ORGANISATION_MAX = 150
@@ -127,3 +133,27 @@ def update_speaker(
             storage = speaker.photo.storage
             transaction.on_commit(lambda: storage.delete(old_photo))
     return speaker
+
+
+@contextmanager
+def photos_removed_on_failure() -> Iterator[list[Speaker]]:
+    """For speakers created inside a write that may still be refused (an event whose
+    times are wrong): append each new speaker to the list given; if the write fails, the
+    rolled-back rows take the speakers away and this takes their photos from storage."""
+    created: list[Speaker] = []
+    try:
+        yield created
+    except BaseException:
+        for speaker in created:
+            _remove_photo(speaker)
+        raise
+
+
+def _remove_photo(speaker: Speaker) -> None:
+    name = speaker.photo.name if speaker.photo else ""
+    if not name:
+        return
+    try:
+        speaker.photo.storage.delete(name)
+    except OSError:
+        logger.warning("Could not remove the photo %s", name)

@@ -28,24 +28,28 @@ from tertulia.events.services.events import (
     create_speaker,
     update_event,
 )
+from tertulia.events.services.speakers import photos_removed_on_failure
 from tertulia.events.views.common import event_url, signed_in_member
 
 
-def _speakers(member: Member, form: EventForm) -> list[Speaker]:
+def _speakers(member: Member, form: EventForm, created: list[Speaker]) -> list[Speaker]:
     """The speakers ticked, and the new one typed in (created here, inside the caller's
-    transaction, so a refused event leaves no stray speaker behind)."""
+    transaction, so a refused event leaves no stray speaker behind; `created` gets it,
+    so that its photo can be removed too)."""
     speakers = form.chosen_speakers()
     new = form.new_speaker()
     if new is not None:
-        speakers.append(create_speaker(member, **new))
+        speaker = create_speaker(member, **new)
+        created.append(speaker)
+        speakers.append(speaker)
     return speakers
 
 
 def _save(member: Member, form: EventForm, event: Event | None) -> Event | None:
     """Create or update through the services; None when they refused (errors on the form)."""
     try:
-        with transaction.atomic():
-            fields: dict[str, Any] = form.event_fields(_speakers(member, form))
+        with photos_removed_on_failure() as created, transaction.atomic():
+            fields: dict[str, Any] = form.event_fields(_speakers(member, form, created))
             if event is None:
                 return create_event(member, **fields)
             return update_event(member, event, **fields)
