@@ -19,6 +19,9 @@ def _names(interface_language: str) -> dict[str, str]:
 
 
 SPOKEN_LANGUAGE_CODES = frozenset(_names("en"))
+# The languages content (posts, resources, trainings, events...) is written in and
+# searched by; the forums detect a text's language among these.
+CONTENT_LANGUAGES = ("en", "es", "fr", "pt", "ar")
 
 
 def _interface_language() -> str:
@@ -42,3 +45,8 @@ def native_name(code: str) -> str:
 def spoken_language_choices() -> list[tuple[str, str]]:
     """Every language a member can say they speak, sorted by its displayed name."""
     return sorted(((c, language_name(c)) for c in SPOKEN_LANGUAGE_CODES), key=lambda c: c[1])
+
+
+def content_language_choices() -> list[tuple[str, str]]:
+    """The languages content may be marked as written in, named in the interface language."""
+    return [(code, language_name(code)) for code in CONTENT_LANGUAGES]

@@ -10,22 +10,25 @@ from __future__ import annotations
 
 from functools import cache
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-from tertulia.core.languages import language_name
+from tertulia.core.languages import CONTENT_LANGUAGES, content_language_choices
+
+__all__ = [
+    "CONTENT_LANGUAGES",
+    "DEFAULT_LANGUAGE",
+    "content_language_choices",
+    "detect_language",
+    "is_content_language",
+]
 
 DEFAULT_LANGUAGE = "en"
 # Below this many letters the guess is more often wrong than right.
 MIN_LETTERS = 20
 
 _LANGUAGES = {
-    "en": Language.ENGLISH,
-    "es": Language.SPANISH,
-    "fr": Language.FRENCH,
-    "pt": Language.PORTUGUESE,
-    "ar": Language.ARABIC,
+    code: Language.from_iso_code_639_1(IsoCode639_1.from_str(code)) for code in CONTENT_LANGUAGES
 }
-CONTENT_LANGUAGES = tuple(_LANGUAGES)
 
 
 @cache
@@ -41,11 +44,6 @@ def detect_language(text: str) -> str:
     if detected is None:
         return DEFAULT_LANGUAGE
     return detected.iso_code_639_1.name.lower()
-
-
-def content_language_choices() -> list[tuple[str, str]]:
-    """The languages a member may mark a thread as written in, named in the interface language."""
-    return [(code, language_name(code)) for code in CONTENT_LANGUAGES]
 
 
 def is_content_language(code: str) -> bool:

@@ -20,6 +20,17 @@ from tertulia.forums.services.moderation_flags import FLAG_NOTE_MAX
 _THREAD_IN_LINK = re.compile(r"/t/(\d{1,12})(?:/|$)")
 
 
+def thread_id_in(raw: str) -> int | None:
+    """The thread a member means by its number ("42") or a link to it
+    ("https://…/forums/t/42/"); None when it is neither."""
+    raw = raw.strip()
+    thread_id = parse_id(raw)
+    if thread_id is not None:
+        return thread_id
+    found = _THREAD_IN_LINK.search(raw)
+    return int(found.group(1)) if found else None
+
+
 class FlagForm(forms.Form):
     reason = forms.ChoiceField(
         label=_("Why are you reporting this post?"),
@@ -88,13 +99,9 @@ class MergeForm(ReasonForm):
         self.order_fields(["target", "reason"])
 
     def clean_target(self) -> int:
-        raw = self.cleaned_data["target"].strip()
-        thread_id = parse_id(raw)
+        thread_id = thread_id_in(self.cleaned_data["target"])
         if thread_id is not None:
             return thread_id
-        found = _THREAD_IN_LINK.search(raw)
-        if found:
-            return int(found.group(1))
         raise forms.ValidationError(
             _("Give the thread's number (such as 42) or paste a link to it."), code="invalid"
         )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tertulia.core.languages import content_language_choices
 from tertulia.core.validators import validate_plausible_day
 from tertulia.search.queries import SearchRequest, type_choices
 
@@ -44,7 +44,7 @@ class SearchForm(forms.Form):
         type_field.choices = [("", _("Everything")), *type_choices()]
         language_field = self.fields["language"]
         assert isinstance(language_field, forms.ChoiceField)  # noqa: S101  # declared above
-        language_field.choices = [("", _("Any language")), *settings.LANGUAGES]
+        language_field.choices = [("", _("Any language")), *content_language_choices()]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def clean(self) -> dict[str, Any]:

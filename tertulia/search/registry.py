@@ -70,7 +70,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
 from django.db import models
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django_stubs_ext import StrOrPromise
 
 from tertulia.search import backends
@@ -177,6 +177,8 @@ def update_group_access(group: str, access: str) -> int:
 
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+# Where `follow_model` keeps, on an instance being deleted, the ids to reindex after.
+_PENDING_IDS = "_search_ids_to_reindex"
 
 
 def follow_model(
@@ -190,7 +192,8 @@ def follow_model(
 
     Without `object_ids` the model is the source's own model: a save reindexes the
     instance, a delete removes it. With `object_ids(instance)` (a related model, e.g.
-    a member's expertise) both reindex the ids it returns. A save whose `update_fields`
+    a member's expertise) a save reindexes the ids it returns, and a delete the ids it
+    returned just before the delete (its links may go with it). A save whose `update_fields`
     are all in `skip_fields` (counters, view counts) is ignored.
     """
     skipped = frozenset(skip_fields)
@@ -208,10 +211,20 @@ def follow_model(
     def deleted(sender: type[ModelT], instance: ModelT, **kwargs: Any) -> None:
         if object_ids is None:
             remove(kind, [instance.pk])
-        else:
-            reindex_objects(kind, object_ids(instance))
+            return
+        pending = instance.__dict__.get(_PENDING_IDS, {})
+        reindex_objects(kind, pending.pop(uid) if uid in pending else object_ids(instance))
 
     post_save.connect(saved, sender=model, weak=False, dispatch_uid=uid)
+    if object_ids is not None:
+        ids_of = object_ids
+
+        def deleting(sender: type[ModelT], instance: ModelT, **kwargs: Any) -> None:
+            # By post_delete the rows linking the instance to its objects (a theme's
+            # many-to-many rows) are gone, so the ids are read now and kept on it.
+            instance.__dict__.setdefault(_PENDING_IDS, {})[uid] = list(ids_of(instance))
+
+        pre_delete.connect(deleting, sender=model, weak=False, dispatch_uid=uid)
     post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=uid)
 
 

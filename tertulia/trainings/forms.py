@@ -19,6 +19,7 @@ from tertulia.core.models import Theme
 from tertulia.core.timezones import zone_choices
 from tertulia.forums.languages import content_language_choices
 from tertulia.forums.models import Forum
+from tertulia.forums.moderation_forms import thread_id_in
 from tertulia.trainings.models import (
     AUDIENCE_MAX,
     DESCRIPTION_MAX,
@@ -244,9 +245,6 @@ class DeclineForm(forms.Form):
     )
 
 
-_THREAD_ADDRESS = re.compile(r"(?:^|/forums/t/)(\d+)/?(?:[?#].*)?$")
-
-
 class LinkThreadForm(forms.Form):
     thread = forms.CharField(
         label=_("Thread number or address"),
@@ -256,12 +254,12 @@ class LinkThreadForm(forms.Form):
     )
 
     def clean_thread(self) -> int:
-        match = _THREAD_ADDRESS.search(self.cleaned_data["thread"].strip())
-        if not match:
+        thread_id = thread_id_in(self.cleaned_data["thread"])
+        if thread_id is None:
             raise forms.ValidationError(
                 _("This is not a thread address. Open the thread and copy the address bar.")
             )
-        return int(match.group(1))
+        return thread_id
 
 
 class StartDiscussionForm(forms.Form):

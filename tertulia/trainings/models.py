@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from typing import ClassVar
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tertulia.core.models import Theme
+from tertulia.core.timezones import local_to_utc
 from tertulia.core.validators import validate_multiline_text, validate_single_line_text
 from tertulia.forums.models import Thread
 
@@ -57,8 +57,7 @@ def start_of_day(day: date, zone: str) -> datetime:
     (zoneinfo's fold=0), which is exactly the moment the day begins in both cases: a
     skipped midnight maps to the jump, a repeated one to its first occurrence.
     """
-    local = datetime.combine(day, time(0), tzinfo=ZoneInfo(zone))
-    return local.astimezone(ZoneInfo("UTC"))
+    return local_to_utc(datetime.combine(day, time(0)), zone, strict=False)
 
 
 def end_of_day(day: date, zone: str) -> datetime:

@@ -15,8 +15,9 @@ from django.utils import translation
 
 from tertulia.accounts.models import Member
 from tertulia.library.models import Resource, ResourceStatus
+from tertulia.library.services.resources import submit_resource
 from tertulia.library.services.review import approve_resource
-from tertulia.notifications.models import Kind
+from tertulia.notifications.models import Kind, Notification
 from tertulia.notifications.titles import notification_title
 from tests.factories import make_member
 from tests.library.conftest import page_text
@@ -192,3 +193,39 @@ def test_the_submitter_cannot_approve_their_own_suggestion(
     assert browser.post(f"/resources/{suggestion.pk}/approve/").status_code == 403
     suggestion.refresh_from_db()
     assert suggestion.status == ResourceStatus.PENDING
+
+
+# About 100 Arabic letters: each is 6 characters once percent-encoded in the address.
+ARABIC_TITLE = (
+    "دليل المدربات والمدربين في مجال المساواة بين الجنسين والتعليم الشعبي النسوي للمجتمعات المحلية"
+)
+
+
+def test_a_long_arabic_title_is_published_with_a_link_that_fits(
+    facilitator_client: Client,
+    submitter: Member,
+    django_capture_on_commit_callbacks: OnCommit,
+) -> None:
+    assert sum(char.isalpha() for char in ARABIC_TITLE) > 80
+    suggestion = submit_resource(
+        submitter,
+        title=ARABIC_TITLE,
+        kind="manual",
+        description="دليل عملي للمدربات والمدربين الذين يصممون دورات حول المساواة بين الجنسين.",
+        url="https://example.org/dalil",
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = facilitator_client.post(f"/resources/{suggestion.pk}/approve/")
+
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == ResourceStatus.PUBLISHED
+    url = reverse("resource-detail", kwargs={"resource_id": suggestion.pk, "slug": suggestion.slug})
+    assert len(url) <= 500
+    assert suggestion.slug.startswith("دليل-المدربات")
+    notification = Notification.objects.get(recipient=submitter)
+    assert notification.url == url
+    assert facilitator_client.get(url).status_code == 200
+    [message] = mail.outbox
+    assert url in message.body

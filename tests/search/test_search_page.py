@@ -60,6 +60,22 @@ def test_type_language_and_date_filters_narrow_the_results(client: Client) -> No
     assert 'href="/notes/4/"' not in results["dates"]
 
 
+def test_the_language_filter_offers_every_content_language(client: Client) -> None:
+    index(
+        document(1, title="Trabalho de cuidado", language="pt"),
+        document(2, title="Trabalho de cuidado", language="es"),
+        document(3, title="العمل الرعائي", language="ar"),
+    )
+
+    portuguese = _page(client, q="trabalho", language="pt")
+    arabic = _page(client, q="الرعائي", language="ar")
+
+    assert '<option value="pt"' in portuguese
+    assert portuguese.count('href="/notes/') == 1
+    assert 'href="/notes/1/"' in portuguese
+    assert 'href="/notes/3/"' in arabic
+
+
 def test_date_filter_uses_the_viewers_time_zone(client: Client) -> None:
     # 23:30 UTC on 31 March is 1 April in Tokyo.
     index(document(1, title="Late note", date=datetime(2025, 3, 31, 23, 30, tzinfo=UTC)))

@@ -123,3 +123,17 @@ def test_the_state_is_shown_on_the_training_page(client: Client) -> None:
         assert "Applications closed" in client.get(url).content.decode()
     with time_machine.travel(at(2026, 11, 1, 8, 0), tick=False):
         assert ">Ended</p>" in client.get(url).content.decode()
+
+
+def test_a_day_whose_midnight_is_skipped_starts_at_the_jump() -> None:
+    # Chile moves its clocks from 00:00 to 01:00 on 6 September 2026 (UTC-4 to UTC-3).
+    training = make_training(
+        starts_on=date(2026, 9, 6),
+        ends_on=date(2026, 9, 30),
+        deadline_on=date(2026, 9, 5),
+        time_zone="America/Santiago",
+    )
+
+    assert training.starts_at == at(2026, 9, 6, 4, 0)
+    assert training.applications_close_at == training.starts_at
+    assert end_of_day(date(2026, 9, 30), "America/Santiago") == at(2026, 10, 1, 3, 0)

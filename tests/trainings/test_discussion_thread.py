@@ -44,6 +44,42 @@ def test_a_wrong_thread_address_gets_a_message(facilitator_client: Client) -> No
     assert training.thread is None
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        " {pk} ",
+        "https://tertulia.example.org/forums/t/{pk}/",
+        "https://tertulia.example.org/forums/t/{pk}/unread/",
+        "/forums/t/{pk}/?page=2#post-7",
+    ],
+)
+def test_a_thread_is_linked_by_its_number_or_any_link_to_it(
+    facilitator_client: Client, typed: str
+) -> None:
+    thread = make_thread(title="Upcoming trainings")
+    training = make_training()
+
+    response = facilitator_client.post(
+        f"/trainings/{training.pk}/thread/link/", {"thread": typed.format(pk=thread.pk)}
+    )
+
+    assert response.status_code == 302
+    training.refresh_from_db()
+    assert training.thread == thread
+
+
+def test_a_number_too_long_for_a_thread_gets_a_message(facilitator_client: Client) -> None:
+    training = make_training()
+
+    response = facilitator_client.post(
+        f"/trainings/{training.pk}/thread/link/",
+        {"thread": "https://tertulia.example.org/forums/t/99999999999999999999999/"},
+    )
+
+    assert response.status_code == 400
+    assert "This is not a thread address." in page_text(response)
+
+
 def test_start_a_thread_in_a_chosen_forum(facilitator_client: Client, facilitator: Member) -> None:
     forum = make_forum(title="General Discussion Forum")
     training = make_training(title="Participatory Gender Audit")

@@ -248,3 +248,33 @@ def test_a_double_click_on_publish_or_decline_mails_the_member_once(
     assert len(mail.outbox) == 2
     suggestion.refresh_from_db()
     assert suggestion.status == TrainingStatus.DECLINED
+
+
+# About 100 Arabic letters: each is 6 characters once percent-encoded in the address.
+ARABIC_TITLE = (
+    "دورة المدربات والمدربين في مجال المساواة بين الجنسين والتعليم الشعبي النسوي للمجتمعات المحلية"
+)
+
+
+def test_a_long_arabic_title_is_published_with_a_link_that_fits(
+    facilitator_client: Client,
+    member: Member,
+    client: Client,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    assert sum(char.isalpha() for char in ARABIC_TITLE) > 80
+    suggestion = suggest_training(member, details(title=ARABIC_TITLE, language="ar"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = facilitator_client.post(f"/trainings/{suggestion.pk}/publish/")
+
+    assert response.status_code == 302
+    suggestion.refresh_from_db()
+    assert suggestion.status == TrainingStatus.PUBLISHED
+    assert suggestion.slug.startswith("دورة-المدربات")
+    notification = Notification.objects.get(recipient=member)
+    assert len(notification.url) <= 500
+    assert notification.url.startswith(f"/trainings/{suggestion.pk}/%D8%AF")
+    assert client.get(notification.url).status_code == 200
+    [message] = mail.outbox
+    assert notification.url in message.body

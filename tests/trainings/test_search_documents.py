@@ -58,3 +58,32 @@ def test_a_deleted_training_leaves_the_index(facilitator: Member) -> None:
     delete_training(facilitator, training)
 
     assert _urls("budgeting") == []
+
+
+def test_renaming_a_theme_reindexes_its_trainings() -> None:
+    theme = make_theme(slug="care", name_en="Care economy", name_fr="Économie des soins")
+    training = make_training(title="Participatory Gender Audit")
+    training.themes.set([theme])
+    url = f"/trainings/{training.pk}/participatory-gender-audit/"
+    assert _urls("soins") == [url]
+    # A word in no other name or field: found only through the renamed theme.
+    assert _urls("domestique") == []
+
+    theme.name_fr = "Économie domestique"
+    theme.save()
+
+    assert _urls("domestique") == [url]
+    assert _urls("soins") == []
+
+
+def test_deleting_a_theme_takes_its_names_out_of_its_trainings() -> None:
+    theme = make_theme(slug="care", name_en="Care economy", name_es="Economía del cuidado")
+    training = make_training(title="Participatory Gender Audit")
+    training.themes.set([theme])
+    url = f"/trainings/{training.pk}/participatory-gender-audit/"
+    assert _urls("cuidado") == [url]
+
+    theme.delete()
+
+    assert _urls("cuidado") == []
+    assert _urls("audit") == [url]

@@ -19,11 +19,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from tertulia.accounts.models import Member
 from tertulia.accounts.permissions import is_facilitator
+from tertulia.core import slugs
 from tertulia.core.languages import language_name
 from tertulia.core.markdown import render_markdown
 from tertulia.core.models import Theme
@@ -42,6 +42,8 @@ from tertulia.library.services.files import CheckedFiles, check_files, delete_st
 from tertulia.library.services.translations import clean_language
 
 SLUG_MAX = 120
+# Its length in the address, where every non-ASCII letter is percent-encoded (an Arabic
+# letter takes 6 characters): links to the resource must fit in notifications' 500.
 # Words the resource's own pages use after its number (/resources/7/edit/).
 RESERVED_SLUGS = frozenset({"download", "edit", "approve", "decline", "feature", "translations"})
 
@@ -56,7 +58,7 @@ class Related:
 
 
 def slug_for(title: str) -> str:
-    slug = slugify(title, allow_unicode=True)[:SLUG_MAX].strip("-") or "resource"
+    slug = slugs.slug_for(title, limit=SLUG_MAX, default="resource")
     return f"{slug}-resource" if slug in RESERVED_SLUGS else slug
 
 

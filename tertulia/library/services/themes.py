@@ -60,5 +60,6 @@ def rename_theme(
     names = _clean_names(name_en, name_es, name_fr)
     for field, value in names.items():
         setattr(theme, field, value)
-    theme.save(update_fields=list(names))
+    with transaction.atomic():  # the save reindexes the theme's resources and trainings
+        theme.save(update_fields=list(names))
     return theme

@@ -16,13 +16,13 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import formats
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from tertulia.core import slugs
 from tertulia.core.languages import SPOKEN_LANGUAGE_CODES
 from tertulia.core.markdown import render_markdown
 from tertulia.core.models import Theme
-from tertulia.core.timezones import is_valid_zone
+from tertulia.core.timezones import validate_zone
 from tertulia.core.validators import (
     validate_multiline_text,
     validate_plausible_day,
@@ -47,6 +47,10 @@ COST_MAX = Decimal("9999999999.99")
 MAX_LANGUAGES = 20
 # /trainings/<id>/<slug>/ must not read as one of these /trainings/<id>/<action>/ pages.
 RESERVED_SLUGS = frozenset({"edit", "publish", "decline"})
+# Room for "-training" in the 120-character column; and the slug's length in the
+# address, where a non-ASCII letter is percent-encoded (an Arabic one takes 6
+# characters), so that links to the training fit in notifications' 500.
+SLUG_MAX = 110
 _WEB_ADDRESS = URLValidator(schemes=["http", "https"])
 
 
@@ -147,10 +151,10 @@ def _check_languages(errors: dict[str, str], details: TrainingDetails) -> None:
 
 
 def _check_dates(errors: dict[str, str], details: TrainingDetails) -> None:
-    if not is_valid_zone(details.time_zone):
-        errors["time_zone"] = _(
-            "“%(zone)s” is not a time zone we know. Choose one from the list."
-        ) % {"zone": details.time_zone[:64]}
+    try:
+        validate_zone(details.time_zone)
+    except ValidationError as error:
+        errors["time_zone"] = " ".join(error.messages)
     for name in ("starts_on", "ends_on", "deadline_on"):
         day = getattr(details, name)
         if day is not None:
@@ -214,7 +218,7 @@ def _check_url(errors: dict[str, str], details: TrainingDetails) -> None:
 
 def training_slug(title: str) -> str:
     """The slug in the training's address; never one of the action paths beside it."""
-    slug = slugify(title, allow_unicode=True)[:110].strip("-") or "training"
+    slug = slugs.slug_for(title, limit=SLUG_MAX, default="training")
     return f"{slug}-training" if slug in RESERVED_SLUGS else slug
 
 
