@@ -25,7 +25,7 @@ from tertulia.messaging.models import (
     MessageReport,
     Participant,
 )
-from tertulia.messaging.permissions import can_read_message
+from tertulia.messaging.permissions import can_read_message, refusal_to_reply
 
 INBOX_PER_PAGE = 25
 MESSAGES_PER_PAGE = 50
@@ -107,10 +107,7 @@ class ConversationPage:
     blocked_by: list[Member]
     blocked_ids: set[int] = field(default_factory=set)
     reported_ids: set[int] = field(default_factory=set)
-
-    @property
-    def may_reply(self) -> bool:
-        return not self.seat.has_left and not self.blocked_by
+    reply_refusal: str = ""  # why the viewer may not reply; "" when they may
 
 
 def conversation_page(
@@ -143,14 +140,16 @@ def conversation_page(
         )
     )
     blocked_ids = set(Block.objects.filter(blocker=viewer).values_list("blocked_id", flat=True))
+    blocked_by = members_blocking(viewer, conversation_id)
     return ConversationPage(
         seat=seat,
         conversation=seat.conversation,
         messages=page,
         participants=participants,
-        blocked_by=members_blocking(viewer, conversation_id),
+        blocked_by=blocked_by,
         blocked_ids=blocked_ids,
         reported_ids=reported_ids,
+        reply_refusal=refusal_to_reply(viewer, seat, blocked_by),
     )
 
 

@@ -53,9 +53,11 @@ from tertulia.newsletters.models import (
     IssueStatus,
 )
 
+# One retry policy for every mail the site sends: the same tries, waits and idea of a
+# permanent SMTP failure as a notification's.
+from tertulia.notifications.delivery import MAX_ATTEMPTS, backoff, is_permanent_failure
+
 BATCH_SIZE = 200
-MAX_ATTEMPTS = 5
-BACKOFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2))
 LISTING_CHUNK = 2000
 DEFAULT_STALE_CLAIM_SECONDS = 15 * 60
 
@@ -64,10 +66,6 @@ def stale_after() -> timedelta:
     """How old a `sending` claim must be before another batch takes it over."""
     seconds = getattr(settings, "NEWSLETTER_STALE_CLAIM_SECONDS", DEFAULT_STALE_CLAIM_SECONDS)
     return timedelta(seconds=seconds)
-
-
-def backoff(attempts: int) -> timedelta:
-    return BACKOFF[min(max(attempts, 1), len(BACKOFF)) - 1]
 
 
 def recipients() -> QuerySet[Member]:
@@ -166,21 +164,12 @@ class BatchReport:
         )
 
 
-def _is_permanent(error: Exception) -> bool:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return bool(codes) and all(code >= 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code >= 500
-    return False
-
-
 def _record_failure(
     delivery: IssueDelivery, error: Exception, report: BatchReport, *, permanent: bool = False
 ) -> None:
     description = f"{type(error).__name__}: {error}"[:2000]
     rows = IssueDelivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING)
-    if permanent or _is_permanent(error) or delivery.attempts >= MAX_ATTEMPTS:
+    if permanent or is_permanent_failure(error) or delivery.attempts >= MAX_ATTEMPTS:
         rows.update(status=DeliveryStatus.FAILED, last_error=description, claimed_at=None)
         report.failed += 1
         return

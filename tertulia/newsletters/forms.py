@@ -39,7 +39,14 @@ class EditionForm(forms.Form):
 class LanguageForm(forms.Form):
     """The language of a new issue's first edition."""
 
-    language = forms.ChoiceField(label=_("Language of this edition"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language of this edition"),
+        choices=settings.LANGUAGES,
+        error_messages={
+            "required": _("Choose English, Spanish or French."),
+            "invalid_choice": _("Choose English, Spanish or French."),
+        },
+    )
 
 
 class SectionForm(forms.Form):

@@ -13,7 +13,6 @@ stable per (issue, member), so a copy re-sent after a crash is recognisably the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail.message import forbid_multi_line_headers, sanitize_address
@@ -25,15 +24,21 @@ from django.utils.html import escape
 from tertulia.accounts.models import Member
 from tertulia.core.models import SiteSettings
 from tertulia.newsletters.models import Edition, Section
-from tertulia.newsletters.tokens import list_id, make_unsubscribe_token, newsletter_message_id
-from tertulia.notifications.mail import NotificationEmail, absolute_url, formatted_address
+from tertulia.newsletters.tokens import UNSUBSCRIBE_KIND, list_id, newsletter_message_id
+from tertulia.notifications.mail import (
+    NotificationEmail,
+    absolute_url,
+    community_sender,
+    formatted_address,
+)
+from tertulia.notifications.tokens import make_unsubscribe_token
 
 # Stands for the recipient's unsubscribe link in the rendered edition (never sent).
 UNSUBSCRIBE_MARK = "tertulia-newsletter-unsubscribe-link-7f3a"
 
 
 def unsubscribe_url(member_id: int) -> str:
-    token = make_unsubscribe_token(member_id)
+    token = make_unsubscribe_token(member_id, UNSUBSCRIBE_KIND)
     return absolute_url(reverse("newsletter-unsubscribe", kwargs={"token": token}))
 
 
@@ -68,11 +73,6 @@ class RenderedEdition:
         )
 
 
-def _sender(community: str) -> str:
-    _name, from_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formatted_address(community, from_address)
-
-
 def render_edition(edition: Edition, sections: list[Section]) -> RenderedEdition:
     """Both parts of the edition's mail, with UNSUBSCRIBE_MARK for the member's link."""
     community = SiteSettings.current().community_name
@@ -94,7 +94,7 @@ def render_edition(edition: Edition, sections: list[Section]) -> RenderedEdition
         issue_id=edition.issue_id,
         language=edition.language,
         subject=subject,
-        sender=_sender(community),
+        sender=community_sender("", community),
         html=html,
         text=text,
     )

@@ -11,7 +11,6 @@ Only what a visitor may read is listed: the newsletter's archive is public.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -29,6 +28,7 @@ from tertulia.dialogues.queries.lists import current_dialogues
 from tertulia.events.queries.listing import upcoming_events
 from tertulia.forums.models import Thread
 from tertulia.forums.queries.visibility import readable_forums, visible_to_everyone
+from tertulia.forums.text import escape_markdown
 from tertulia.library.models import Resource, ResourceStatus
 from tertulia.newsletters.drafts import SectionDraft
 from tertulia.notifications.mail import absolute_url
@@ -39,16 +39,17 @@ DEADLINES_AHEAD = timedelta(days=30)
 MAX_ITEMS = 8
 MAX_THREADS = 5
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+def _literal(text: str) -> str:
+    """Text shown literally in Markdown, on one line: a title with "*", "[" or "&copy;"
+    stays that title."""
+    return escape_markdown(" ".join(text.split()))
 
 
-def escape_markdown(text: str) -> str:
-    """Text shown literally in Markdown: a title with "*" or "[" stays a title."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def _link(title: str, url: str) -> str:
-    return f"[**{escape_markdown(title)}**]({absolute_url(url)})"
+def _link(title: str, url: str, *, number: int | None = None) -> str:
+    """A bold link to `url` reading `title` (after "12. " for a numbered dialogue)."""
+    label = _literal(title) if number is None else f"{number}. {_literal(title)}"
+    return f"[**{label}**]({absolute_url(url)})"
 
 
 def _dialogues(since: datetime, now: datetime) -> list[str]:
@@ -63,8 +64,8 @@ def _dialogues(since: datetime, now: datetime) -> list[str]:
             when = _("open until %(last)s") % {"last": last}
         else:
             when = _("from %(first)s to %(last)s") % {"first": first, "last": last}
-        title = f"{dialogue.number}. {dialogue.title}"
-        lines.append(f"- {_link(title, url)}, {when}: {escape_markdown(dialogue.summary)}")
+        link = _link(dialogue.title, url, number=dialogue.number)
+        lines.append(f"- {link}, {when}: {_literal(dialogue.summary)}")
     return lines
 
 
@@ -97,7 +98,7 @@ def _resources(since: datetime, now: datetime) -> list[str]:
         url = reverse("resource-detail", kwargs={"resource_id": resource.pk, "slug": resource.slug})
         by = resource.authors or resource.organisation
         detail = f"{resource.get_kind_display()}, {by}" if by else resource.get_kind_display()
-        lines.append(f"- {_link(resource.title, url)}: {escape_markdown(detail)}")
+        lines.append(f"- {_link(resource.title, url)}: {_literal(detail)}")
     return lines
 
 
@@ -110,9 +111,7 @@ def _trainings(since: datetime, now: datetime) -> list[str]:
         closes = _("applications close on %(day)s") % {
             "day": formats.date_format(training.closing_day, "DATE_FORMAT")
         }
-        lines.append(
-            f"- {_link(training.title, url)}: {escape_markdown(training.provider)}, {closes}"
-        )
+        lines.append(f"- {_link(training.title, url)}: {_literal(training.provider)}, {closes}")
     return lines
 
 
@@ -138,7 +137,7 @@ def _threads(since: datetime, now: datetime) -> list[str]:
         detail = ngettext(
             "%(count)s new post in %(forum)s", "%(count)s new posts in %(forum)s", count
         ) % {"count": count, "forum": thread.forum.title}
-        lines.append(f"- {_link(thread.title, url)}: {escape_markdown(detail)}")
+        lines.append(f"- {_link(thread.title, url)}: {_literal(detail)}")
     return lines
 
 

@@ -1,33 +1,20 @@
-"""Signed values in newsletter mail: the one-click opt-out token and stable Message-IDs.
+"""Signed values in newsletter mail: stable Message-IDs and the List-Id.
 
-The same pattern as the notifications' tokens (tertulia.notifications.tokens), with its
-own salt: a newsletter token only ever turns the newsletter off for one member.
+The one-click opt-out link carries the notifications app's unsubscribe token
+(tertulia.notifications.tokens) with the kind UNSUBSCRIBE_KIND, like the digests' links:
+a newsletter token only ever turns the newsletter off for one member.
 """
 
 from __future__ import annotations
 
-from django.core import signing
 from django.utils.crypto import salted_hmac
 
 from tertulia.notifications.tokens import mail_domain
 
-UNSUBSCRIBE_SALT = "tertulia.newsletters.unsubscribe"
+# The "kind" of the newsletter's unsubscribe token; the notifications app's own
+# unsubscribe page refuses it, as it does the digests' kind.
+UNSUBSCRIBE_KIND = "newsletter"
 MESSAGE_ID_SALT = "tertulia.newsletters.message-id"
-
-
-def make_unsubscribe_token(member_id: int) -> str:
-    # No expiry: RFC 8058 links are clicked from mail of any age, and the member can
-    # turn the newsletter on again in their preferences.
-    return signing.dumps({"m": member_id}, salt=UNSUBSCRIBE_SALT)
-
-
-def read_unsubscribe_token(token: str) -> int:
-    """The member id; raises signing.BadSignature when forged or malformed."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    member_id = data.get("m") if isinstance(data, dict) else None
-    if not isinstance(member_id, int) or isinstance(member_id, bool):
-        raise signing.BadSignature("not a newsletter unsubscribe token")
-    return member_id
 
 
 def newsletter_message_id(issue_id: int, member_id: int) -> str:

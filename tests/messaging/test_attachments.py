@@ -90,6 +90,29 @@ def test_a_document_is_downloaded_as_an_attachment(member: Member, other_member:
     assert download["X-Content-Type-Options"] == "nosniff"
 
 
+@pytest.mark.parametrize(
+    ("name", "fallback"),
+    [
+        ("README", "README"),
+        ("Résumé", "Resume"),
+        ("Résumé.pdf", "Resume.pdf"),
+        ("日本.pdf", "attachment.pdf"),
+    ],
+)
+def test_a_name_without_extension_keeps_its_ascii_letters(
+    member: Member, other_member: Member, name: str, fallback: str
+) -> None:
+    send(member, other_member, file_1=SimpleUploadedFile("Évaluation.pdf", PDF))
+    MessageAttachment.objects.update(original_name=name)
+    attachment = MessageAttachment.objects.get()
+
+    download = client_for(other_member).get(f"/messages/files/{attachment.pk}/")
+
+    assert download["Content-Disposition"] == (
+        f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
+
+
 def test_a_picture_needs_a_description(member: Member, other_member: Member) -> None:
     response = send(member, other_member, file_1=SimpleUploadedFile("photo.jpg", jpeg_with_gps()))
 

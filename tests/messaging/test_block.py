@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tertulia.accounts.models import Member
 from tertulia.messaging.models import Block, Conversation
+from tertulia.messaging.queries import conversation_page
 from tertulia.messaging.services.blocks import block_member, unblock_member
 from tertulia.messaging.services.conversations import reply
 from tests.factories import make_member
@@ -98,3 +99,52 @@ def test_blocking_by_name_on_the_blocked_page(member: Member, other_member: Memb
     assert "We found no member called: Nobody Atall." in unknown.content.decode()
     myself = client.post("/messages/blocked/", {"name": member.email})
     assert "You cannot block yourself." in myself.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "landing"),
+    [
+        ("?next=/messages/", "/messages/"),
+        ("?next=https://evil.example/steal", "/messages/blocked/"),
+        ("", "/messages/blocked/"),
+    ],
+)
+def test_blocking_goes_back_to_the_page_it_came_from_on_this_site_only(
+    member: Member, other_member: Member, query: str, landing: str
+) -> None:
+    client = client_for(member)
+
+    blocked = client.post(f"/messages/blocked/{other_member.pk}/block/{query}")
+    unblocked = client.post(f"/messages/blocked/{other_member.pk}/unblock/{query}")
+
+    assert blocked.status_code == 302
+    assert blocked["Location"] == landing
+    assert unblocked["Location"] == landing
+
+
+def test_a_next_address_in_the_form_wins(member: Member, other_member: Member) -> None:
+    response = client_for(member).post(
+        f"/messages/blocked/{other_member.pk}/block/?next=/messages/",
+        {"next": "/messages/blocked/"},
+    )
+
+    assert response["Location"] == "/messages/blocked/"
+
+
+def test_the_page_gives_the_same_refusal_as_the_service(
+    member: Member, other_member: Member
+) -> None:
+    third = make_member(display_name="Amadou Diallo")
+    conversation = start(other_member, [member, third])
+    assert conversation_page(other_member, conversation.pk, None).reply_refusal == ""
+    block_member(member, other_member)
+    block_member(third, other_member)
+
+    data = conversation_page(other_member, conversation.pk, None)
+    with pytest.raises(PermissionDenied) as refused:
+        reply(other_member, conversation, body="Hello?")
+
+    assert data.reply_refusal == str(refused.value)
+    assert data.reply_refusal == f"You cannot write to {third.display_name}, {member.display_name}."
+    page = client_for(other_member).get(f"/messages/{conversation.pk}/").content.decode()
+    assert f'<p class="notice" id="reply-refusal">{data.reply_refusal}</p>' in page

@@ -31,6 +31,8 @@ def test_a_member_who_left_no_longer_sees_new_messages_nor_replies(
     assert "You left this conversation" in page
     assert "Workshop materials" not in client.get("/messages/").content.decode()
     assert unread_conversation_count(other_member) == 0
+    other_member.refresh_from_db()
+    assert other_member.unread_conversations == 0
 
     refused = client.post(f"/messages/{conversation.pk}/reply/", {"body": "Let me back in"})
     assert refused.status_code == 403
@@ -55,12 +57,16 @@ def test_a_muted_conversation_tells_nobody_and_is_not_counted(
 ) -> None:
     conversation = start(member, [other_member])
     assert unread_conversation_count(other_member) == 1
+    other_member.refresh_from_db()
+    assert other_member.unread_conversations == 1
 
     client_for(other_member).post(f"/messages/{conversation.pk}/mute/", {"muted": "1"})
     message = reply(member, conversation, body="Another one")
 
     assert Participant.objects.get(member=other_member).is_muted
     assert unread_conversation_count(other_member) == 0
+    other_member.refresh_from_db()
+    assert other_member.unread_conversations == 0
     assert message_recipients(message) == []
     page = client_for(other_member).get("/messages/").content.decode()
     assert "muted" in page

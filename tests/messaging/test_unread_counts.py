@@ -16,6 +16,13 @@ from tests.messaging.conftest import client_for, start
 pytestmark = pytest.mark.django_db
 
 
+def unread_columns(*members: Member) -> tuple[int, ...]:
+    """Each member's stored count, the one the header shows."""
+    for member in members:
+        member.refresh_from_db()
+    return tuple(member.unread_conversations for member in members)
+
+
 def test_new_messages_are_unread_until_the_conversation_is_opened(
     member: Member, other_member: Member
 ) -> None:
@@ -25,6 +32,7 @@ def test_new_messages_are_unread_until_the_conversation_is_opened(
 
     assert unread_conversation_count(other_member) == 2
     assert unread_conversation_count(member) == 0
+    assert unread_columns(member, other_member) == (0, 2)
     inbox = client_for(other_member).get("/messages/").content.decode()
     assert "2 unread" in inbox
     assert "1 unread" in inbox
@@ -32,8 +40,10 @@ def test_new_messages_are_unread_until_the_conversation_is_opened(
     client_for(other_member).get(f"/messages/{first.pk}/")
 
     assert unread_conversation_count(other_member) == 1
+    assert unread_columns(member, other_member) == (0, 1)
     reply(other_member, first, body="Thanks")
     assert unread_conversation_count(member) == 1
+    assert unread_columns(member, other_member) == (1, 1)
 
 
 def test_the_inbox_shows_newest_activity_first(member: Member, other_member: Member) -> None:
@@ -54,6 +64,7 @@ def test_the_count_is_one_query(
 
     with django_assert_num_queries(1):
         assert unread_conversation_count(other_member) == 3
+    assert unread_columns(other_member) == (3,)
 
 
 def _header(client: Client) -> str:

@@ -11,9 +11,12 @@ from django.test import Client
 from django.utils import formats, timezone, translation
 
 from tertulia.accounts.models import Member
+from tertulia.core.markdown import render_markdown
 from tertulia.forums.models import Access
+from tertulia.forums.text import escape_markdown
 from tertulia.newsletters.models import Edition, Issue, IssueStatus, Section
-from tertulia.newsletters.prefill import escape_markdown, prefilled_sections
+from tertulia.newsletters.prefill import prefilled_sections
+from tertulia.newsletters.services import compose
 from tertulia.newsletters.services.compose import save_edition
 from tests.dialogues.factories import make_dialogue
 from tests.events.factories import make_event
@@ -114,6 +117,17 @@ def test_nothing_to_report_gives_no_section() -> None:
 
 def test_markdown_in_titles_is_shown_literally() -> None:
     assert escape_markdown("[Draft] *Care* #1") == "\\[Draft\\] \\*Care\\* \\#1"
+
+
+def test_an_entity_or_a_dash_in_a_title_is_shown_as_written() -> None:
+    make_resource(title="Rights &copy; and\n- duties", authors="A & B")
+
+    body = prefilled_sections("en", timezone.now() - timedelta(days=30))[0].body
+    html = render_markdown(body)
+
+    assert "Rights &amp;copy; and - duties" in html
+    assert "©" not in html
+    assert "A &amp; B" in html
 
 
 def test_the_new_issue_page_is_prefilled_and_saving_makes_a_draft(
@@ -240,3 +254,63 @@ def test_a_draft_can_be_deleted(facilitator: Member, facilitator_client: Client)
 
     assert response.status_code == 302
     assert not Issue.objects.exists()
+
+
+@pytest.mark.parametrize("language", ["de", ""])
+def test_a_new_issue_in_a_language_we_do_not_have_is_explained(
+    facilitator_client: Client, language: str
+) -> None:
+    response = facilitator_client.post(
+        "/newsletter/manage/new/",
+        {
+            "language": language,
+            "title": "The June newsletter",
+            "introduction": "Hello.",
+            "sections-TOTAL_FORMS": "1",
+            "sections-INITIAL_FORMS": "0",
+            "sections-0-heading": "",
+            "sections-0-body": "",
+        },
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert 'role="alert"' in page
+    assert "Choose English, Spanish or French." in page
+    assert not Issue.objects.exists()
+
+
+def test_removing_an_edition_the_issue_does_not_have_says_so(
+    facilitator: Member, facilitator_client: Client
+) -> None:
+    issue = make_issue(facilitator, ("en", "es"))
+
+    response = facilitator_client.post(f"/newsletter/manage/{issue.pk}/fr/remove/", follow=True)
+
+    page = response.content.decode()
+    assert "This issue has no edition in that language, so nothing was removed." in page
+    assert "The edition is removed." not in page
+    assert sorted(Edition.objects.filter(issue=issue).values_list("language", flat=True)) == [
+        "en",
+        "es",
+    ]
+
+
+def test_removing_an_edition_in_a_language_no_edition_can_have_is_not_found(
+    facilitator: Member, facilitator_client: Client
+) -> None:
+    issue = make_issue(facilitator, ("en", "es"))
+
+    response = facilitator_client.post(f"/newsletter/manage/{issue.pk}/de/remove/")
+
+    assert response.status_code == 404
+    assert Edition.objects.filter(issue=issue).count() == 2
+
+
+def test_a_new_issue_covers_the_time_since_the_latest_sent_one(
+    facilitator: Member, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    moment = timezone.now() - timedelta(days=40)
+    monkeypatch.setattr(compose, "latest_sent_at", lambda: moment)
+
+    assert make_issue(facilitator).covers_since == moment

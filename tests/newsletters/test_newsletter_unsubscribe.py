@@ -7,7 +7,6 @@ from django.test import Client
 
 from tertulia.accounts.models import Member
 from tertulia.newsletters.mail import unsubscribe_url
-from tertulia.newsletters.tokens import make_unsubscribe_token
 from tertulia.notifications.models import MailSettings
 from tertulia.notifications.tokens import make_unsubscribe_token as notification_token
 
@@ -62,6 +61,32 @@ def test_a_notification_token_is_no_newsletter_token(client: Client, member: Mem
 
 
 def test_the_link_of_a_deleted_member_says_it_does_not_work(client: Client) -> None:
-    response = client.post(f"/newsletter/unsubscribe/{make_unsubscribe_token(999_999)}/")
+    response = client.post(f"/newsletter/unsubscribe/{notification_token(999_999, 'newsletter')}/")
 
     assert response.status_code == 400
+
+
+def test_the_link_is_the_notifications_token_with_the_newsletter_kind(
+    client: Client, member: Member
+) -> None:
+    token = notification_token(member.pk, "newsletter")
+
+    assert client.post(f"/newsletter/unsubscribe/{token}/").status_code == 200
+    assert opted_out(member)
+
+
+def test_a_digest_token_is_no_newsletter_token(client: Client, member: Member) -> None:
+    token = notification_token(member.pk, "digest", "daily")
+
+    response = client.post(f"/newsletter/unsubscribe/{token}/")
+
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+    assert not opted_out(member)
+
+
+def test_the_notifications_page_refuses_a_newsletter_token(client: Client, member: Member) -> None:
+    token = notification_token(member.pk, "newsletter")
+
+    assert client.post(f"/notifications/unsubscribe/{token}/").status_code == 400
+    assert not opted_out(member)

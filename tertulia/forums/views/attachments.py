@@ -8,8 +8,10 @@ browsers keep a private copy for a month: on a slow link a picture is fetched on
 from __future__ import annotations
 
 import unicodedata
+from typing import Protocol
 from urllib.parse import quote
 
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -35,7 +37,26 @@ def content_disposition(disposition: str, name: str) -> str:
     return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
-def _serve(attachment: Attachment, *, thumbnail: bool) -> FileResponse:
+class StoredAttachment(Protocol):
+    """An uploaded file with its optional WebP thumbnail: a post's, or a message's."""
+
+    @property
+    def file(self) -> FieldFile: ...
+
+    @property
+    def thumbnail(self) -> FieldFile: ...
+
+    @property
+    def original_name(self) -> str: ...
+
+    @property
+    def content_type(self) -> str: ...
+
+
+def serve_attachment(
+    attachment: StoredAttachment, *, thumbnail: bool, is_image: bool
+) -> FileResponse:
+    """The file (or its thumbnail) with safe headers; pictures shown, documents saved."""
     field = attachment.thumbnail if thumbnail and attachment.thumbnail else attachment.file
     try:
         handle = field.open("rb")
@@ -43,7 +64,6 @@ def _serve(attachment: Attachment, *, thumbnail: bool) -> FileResponse:
         raise Http404(_("This file is no longer stored.")) from None
     content_type = "image/webp" if field is attachment.thumbnail else attachment.content_type
     response = FileResponse(handle, content_type=content_type)
-    is_image = attachment.kind == AttachmentKind.IMAGE
     response["Content-Disposition"] = content_disposition(
         "inline" if is_image else "attachment", str(attachment.original_name)
     )
@@ -52,6 +72,11 @@ def _serve(attachment: Attachment, *, thumbnail: bool) -> FileResponse:
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = PRIVATE_CACHE
     return response
+
+
+def _serve(attachment: Attachment, *, thumbnail: bool) -> FileResponse:
+    is_image = attachment.kind == AttachmentKind.IMAGE
+    return serve_attachment(attachment, thumbnail=thumbnail, is_image=is_image)
 
 
 @require_safe

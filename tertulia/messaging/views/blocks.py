@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tertulia.accounts.models import Member
+from tertulia.core.redirects import safe_next
 from tertulia.messaging.forms import BlockForm
 from tertulia.messaging.permissions import check_use_messages
 from tertulia.messaging.queries import blocked_members
@@ -22,12 +22,7 @@ from tertulia.messaging.views import member_of
 
 
 def _back(request: HttpRequest) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect("blocked-members")
+    return redirect(safe_next(request, reverse("blocked-members")))
 
 
 @login_required

@@ -41,12 +41,7 @@ def _render_conversation(
         "data": data,
         "conversation": data.conversation,
         "form": form if form is not None else MessageForm(),
-        "refusal": (
-            _("You cannot write to %(names)s.")
-            % {"names": ", ".join(sorted(str(m.display_name) for m in data.blocked_by))}
-            if data.blocked_by
-            else ""
-        ),
+        "refusal": data.reply_refusal,
     }
     return render(request, "messaging/conversation_detail.html", context, status=status)
 

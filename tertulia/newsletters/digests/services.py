@@ -42,7 +42,7 @@ from tertulia.newsletters.digests.due import due_recipient_batches
 from tertulia.newsletters.digests.mail import build_digest_mail, digest_message_id
 from tertulia.newsletters.digests.queries import build_digests
 from tertulia.newsletters.digests.schedule import idempotency_key
-from tertulia.notifications.delivery import MAX_ATTEMPTS, backoff
+from tertulia.notifications.delivery import MAX_ATTEMPTS, backoff, is_permanent_failure
 from tertulia.notifications.models import Delivery, Kind, MailStatus, Notification, OutgoingMail
 from tertulia.notifications.services import set_preference
 
@@ -82,12 +82,9 @@ class _Connection:
 
 
 def _is_permanent(error: Exception) -> bool:
-    if isinstance(error, smtplib.SMTPRecipientsRefused):
-        codes = [code for code, _message in error.recipients.values()]
-        return bool(codes) and all(code >= 500 for code in codes)
-    if isinstance(error, smtplib.SMTPResponseException):
-        return error.smtp_code >= 500
-    return not isinstance(error, smtplib.SMTPException | OSError)
+    """A 5xx reply, as for any mail, or an error that is no mail server's: trying the
+    same digest again would fail the same way."""
+    return is_permanent_failure(error) or not isinstance(error, smtplib.SMTPException | OSError)
 
 
 def _claim(digest: Digest, subject: str, now: datetime) -> OutgoingMail | None:

@@ -29,6 +29,7 @@ from tertulia.newsletters.models import (
 )
 from tertulia.newsletters.permissions import check_manage_newsletter
 from tertulia.newsletters.prefill import default_period_start
+from tertulia.newsletters.queries import latest_sent_at
 
 MAX_SECTIONS = 12
 
@@ -133,14 +134,8 @@ def start_issue(actor: Member, draft: EditionDraft) -> Issue:
     cleaned = clean_draft(draft)
     now = timezone.now()
     with transaction.atomic():
-        previous = (
-            Issue.objects.filter(status=IssueStatus.SENT, sent_at__isnull=False)
-            .order_by("-sent_at")
-            .values_list("sent_at", flat=True)
-            .first()
-        )
         issue = Issue.objects.create(
-            covers_since=default_period_start(previous, now),
+            covers_since=default_period_start(latest_sent_at(), now),
             created_by=actor,
             created_at=now,
             updated_at=now,
@@ -159,10 +154,18 @@ def save_edition(actor: Member, issue_id: int, draft: EditionDraft) -> Edition:
 
 
 def remove_edition(actor: Member, issue_id: int, language: str) -> None:
+    """Remove the issue's edition in `language`; 404 for a language no edition can have,
+    ValidationError when the issue has no such edition or it is the last one."""
     check_manage_newsletter(actor)
+    if language not in EDITION_LANGUAGES:
+        raise Http404
     with transaction.atomic():
         issue = _draft_issue_for_update(issue_id)
         editions = Edition.objects.filter(issue=issue)
+        if not editions.filter(language=language).exists():
+            raise ValidationError(
+                _("This issue has no edition in that language, so nothing was removed.")
+            )
         if not editions.exclude(language=language).exists():
             raise ValidationError(
                 _("An issue needs at least one edition. Delete the draft instead.")

@@ -77,7 +77,11 @@ def issue_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = EditionForm(request.POST)
         sections = SectionFormSet(request.POST, prefix="sections")
-        if language_form.is_valid() and form.is_valid() and sections.is_valid():
+        if not language_form.is_valid():
+            # The language comes from a hidden field: its message goes on top of the form.
+            for message in language_form.errors["language"]:
+                form.add_error(None, message)
+        if form.is_valid() and sections.is_valid():
             try:
                 issue = compose.start_issue(member, edition_draft(language, form, sections))
             except ValidationError as error:

@@ -11,7 +11,10 @@ from django.views.decorators.http import require_http_methods
 
 from tertulia.core.access import open_to_visitors
 from tertulia.newsletters.services.subscriptions import set_newsletter_opt_out
-from tertulia.newsletters.tokens import read_unsubscribe_token
+from tertulia.newsletters.tokens import UNSUBSCRIBE_KIND
+from tertulia.notifications.tokens import read_unsubscribe_token
+
+INVALID_TEMPLATE = "notifications/unsubscribe_invalid.html"
 
 
 @open_to_visitors
@@ -19,12 +22,14 @@ from tertulia.newsletters.tokens import read_unsubscribe_token
 @require_http_methods(["GET", "POST"])
 def newsletter_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        member_id = read_unsubscribe_token(token)
+        target = read_unsubscribe_token(token)
     except signing.BadSignature:
-        return render(request, "newsletters/unsubscribe_invalid.html", status=400)
+        return render(request, INVALID_TEMPLATE, status=400)
+    if target.kind != UNSUBSCRIBE_KIND:
+        return render(request, INVALID_TEMPLATE, status=400)
     if request.method == "POST":
-        if not set_newsletter_opt_out(member_id, True):
-            return render(request, "newsletters/unsubscribe_invalid.html", status=400)
+        if not set_newsletter_opt_out(target.member_id, True):
+            return render(request, INVALID_TEMPLATE, status=400)
         return render(request, "newsletters/unsubscribe_done.html")
     # A GET only asks: link scanners in mail filters open every link in a message.
     return render(request, "newsletters/unsubscribe_confirm.html", {"token": token})
